@@ -1,0 +1,79 @@
+"""Every hook a newsdesk plugin can implement, in one file.
+
+A plugin is a module (or object) with functions decorated by `hookimpl` and named exactly like the
+specs below. Install it with an entry point in the `newsdesk` group and newsdesk finds it:
+
+    [project.entry-points.newsdesk]
+    my_plugin = "my_package.my_plugin"
+
+Hooks are called with keyword arguments; an implementation may accept only the arguments it needs,
+so new arguments can be added later without breaking it. Every hook receives a `register`
+callback instead of returning values, so names, collisions and types are checked by the host in
+one place, and the error names your plugin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pluggy
+
+if TYPE_CHECKING:
+    from plugins.specs import Facet
+    from search_api.settings import Settings
+
+PROJECT_NAME = "newsdesk"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+class RegisterProcessor(Protocol):
+    def __call__(self, name: str, component: Any, *, order: int = 500) -> None: ...
+
+
+class RegisterMapping(Protocol):
+    def __call__(self, properties: dict[str, Any]) -> None: ...
+
+
+class RegisterFacet(Protocol):
+    def __call__(self, facet: Facet) -> None: ...
+
+
+@hookspec
+def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
+    """Register the Haystack components that enrich every article before it is indexed.
+
+    Called once when the indexing pipeline is built (at `newsdesk ingest`, `newsdesk serve` and
+    `newsdesk plugins`). Call `register(name, component, order=...)` once per processor:
+
+    - `name`: unique across all plugins; it names the component in the pipeline and in errors.
+    - `component`: an instance of a class decorated with `haystack.component`, whose
+      `run(documents: list[Document]) -> {"documents": list[Document]}` returns new Documents
+      (`dataclasses.replace(doc, meta={...})`), one for each it received, in the same order.
+    - `order`: lower runs earlier. Built-ins: boilerplate 100, entities 200, numbers 300.
+
+    Each Document arrives with `content` (the article text; clean body text after the
+    boilerplate processor) and `meta` (`raw`, `title`, `source`, `published_at`, and whatever
+    earlier processors added). Store what you add under your own meta keys, and declare them
+    with `newsdesk_register_mappings` so Elasticsearch indexes them as you intend.
+    """
+
+
+@hookspec
+def newsdesk_register_mappings(register: RegisterMapping, settings: Settings) -> None:
+    """Declare the Elasticsearch mapping of the fields your processors add to `Document.meta`.
+
+    Called when the index is created. Call `register({"my_field": {"type": "keyword"}})` with
+    mapping `properties`; each top-level name may be declared by one plugin only. Fields that
+    are not declared are not indexed (the index mapping is `dynamic: false`), only stored.
+    """
+
+
+@hookspec
+def newsdesk_register_facets(register: RegisterFacet, settings: Settings) -> None:
+    """Expose facets (counts and filters) on the fields you declared.
+
+    Called when the search service starts. Call `register(Facet(name=..., field=...))` from
+    `plugins.specs`; the facet's `name` becomes a filter key and a facet in `/search`.
+    """

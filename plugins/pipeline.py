@@ -1,0 +1,29 @@
+"""Builds the Haystack indexing pipeline from the processors that plugins registered."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from haystack import Pipeline
+
+from plugins.specs import ProcessorSpec
+
+WRITER_NAME = "writer"
+
+
+def build_indexing_pipeline(processors: list[ProcessorSpec], writer: Any) -> Pipeline:
+    """Chain the processors in their order, `documents` to `documents`, ending in `writer`."""
+    pipeline = Pipeline()
+    names = [spec.name for spec in processors] + [WRITER_NAME]
+    for spec in processors:
+        pipeline.add_component(spec.name, spec.component)
+    pipeline.add_component(WRITER_NAME, writer)
+    for upstream, downstream in itertools.pairwise(names):
+        pipeline.connect(f"{upstream}.documents", f"{downstream}.documents")
+    return pipeline
+
+
+def first_component(pipeline: Pipeline) -> str:
+    """The component that receives the raw documents."""
+    return next(name for name, _ in pipeline.walk())

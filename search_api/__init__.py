@@ -1,0 +1,1 @@
+"""newsdesk's service side: settings, Elasticsearch access, ingest, search, QA, the REST API and CLI."""

@@ -1,0 +1,70 @@
+"""Creates the versioned article index from `index_config/` and the plugins' mapping fragments.
+
+The index is always reached through an alias (`settings.index_alias`), so it can be rebuilt
+under a new name and switched atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from plugins.manager import PluginHost
+from search_api.settings import Settings
+
+
+class IndexConfigError(Exception):
+    """The index configuration on disk, or a plugin's fragment, cannot be applied."""
+
+
+def load_index_config(settings: Settings) -> dict[str, Any]:
+    path = settings.index_config_dir / f"articles.v{settings.index_config_version}.json"
+    try:
+        config: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        msg = f"cannot read index config {path}: {e}"
+        raise IndexConfigError(msg) from e
+    return config
+
+
+def index_body(settings: Settings, host: PluginHost) -> dict[str, Any]:
+    """Settings and mappings of the article index: the config file plus every plugin's fields."""
+    body = copy.deepcopy(load_index_config(settings))
+    core = body["mappings"]["properties"]
+    core.update(host.mappings(settings, reserved=set(core)))
+    return body
+
+
+def versioned_index_name(settings: Settings) -> str:
+    return f"{settings.index_alias}-v{settings.index_config_version}"
+
+
+def ensure_index(client: Elasticsearch, settings: Settings, host: PluginHost) -> str:
+    """Create the index and its alias if missing; add fields of newly installed plugins if not.
+
+    Returns the name of the concrete index behind the alias.
+    """
+    body = index_body(settings, host)
+    alias = settings.index_alias
+    if client.indices.exists_alias(name=alias):
+        index = next(iter(client.indices.get_alias(name=alias)))
+        try:
+            client.indices.put_mapping(index=index, properties=body["mappings"]["properties"])
+        except Exception as e:
+            msg = f"the mapping of index {index!r} cannot take the fields the plugins declare: {e}"
+            raise IndexConfigError(msg) from e
+        return index
+    index = versioned_index_name(settings)
+    client.indices.create(index=index, settings=body["settings"], mappings=body["mappings"])
+    client.indices.put_alias(index=index, name=alias)
+    return index
+
+
+def drop_index(client: Elasticsearch, settings: Settings) -> None:
+    """Delete the alias and every index behind it (used by tests and `newsdesk reset`)."""
+    if client.indices.exists_alias(name=settings.index_alias):
+        for index in client.indices.get_alias(name=settings.index_alias):
+            client.indices.delete(index=index)

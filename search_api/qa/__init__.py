@@ -1,0 +1,1 @@
+"""Question answering over the enriched articles, without any model download."""

@@ -1,0 +1,146 @@
+"""Request and response bodies of the REST API (shared by routes, CLI and tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from search_api.articles import ArticleIn
+
+MAX_QUERY_CHARS = 1000
+MAX_PAGE_SIZE = 100
+MAX_RESULT_WINDOW = 10_000
+MAX_BATCH = 1000
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"query": "Raqqa stadium", "filters": {"source": ["Xinhua"]}, "page": 1, "size": 10},
+            ]
+        },
+    )
+
+    query: str = Field("", max_length=MAX_QUERY_CHARS, description='Words, "phrases", -exclusions, OR.')
+    filters: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Facet name to selected values: OR within a facet, AND across facets.",
+    )
+    facets: list[str] | None = Field(None, description="Facets to count; all registered facets when absent.")
+    facet_size: int = Field(10, ge=1, le=100)
+    date_from: date | None = None
+    date_to: date | None = None
+    date_interval: Literal["day", "week", "month", "quarter", "year"] = "month"
+    sort: Literal["relevance", "date"] = "relevance"
+    page: int = Field(1, ge=1)
+    size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+
+    @model_validator(mode="after")
+    def within_result_window(self) -> SearchRequest:
+        if self.page * self.size > MAX_RESULT_WINDOW:
+            msg = f"page * size must be at most {MAX_RESULT_WINDOW}"
+            raise ValueError(msg)
+        return self
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+    selected: bool
+
+
+class FacetResult(BaseModel):
+    name: str
+    label: str
+    kind: str
+    plugin: str
+    values: list[FacetValue]
+
+
+class SearchHit(BaseModel):
+    id: str
+    score: float | None
+    title: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    url: str | None = None
+    authors: list[str] | None = None
+    category: str | None = None
+    language: str | None = None
+    highlights: dict[str, list[str]]
+
+
+class SearchResponse(BaseModel):
+    total: int
+    page: int
+    size: int
+    hits: list[SearchHit]
+    facets: dict[str, FacetResult]
+
+
+class QARequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"question": "How many civilians were killed in the battle for Raqqa?"}]
+        },
+    )
+
+    question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    top_k: int = Field(3, ge=1, le=20, description="Most answers to return.")
+
+
+class Evidence(BaseModel):
+    article_id: str
+    source: str | None
+    title: str | None
+    sentence: str
+    start: int = Field(description="Offset of the answer in the article's clean text.")
+    end: int
+
+
+class Answer(BaseModel):
+    answer: str
+    value: float | None = Field(None, description="The normalised number, for numeric answers.")
+    kind: str
+    score: float
+    evidence: list[Evidence]
+
+
+class QAResponse(BaseModel):
+    question: str
+    expected: str = Field(description="The kind of answer the question asks for.")
+    answers: list[Answer]
+    no_answer: bool
+
+
+class IngestRequest(BaseModel):
+    articles: list[dict[str, Any]] = Field(
+        max_length=MAX_BATCH,
+        description="Articles (see ArticleIn); each is validated alone, so one bad article fails alone.",
+        json_schema_extra={"examples": [[ArticleIn.model_config["json_schema_extra"]["examples"][0]]]},  # type: ignore[index]
+    )
+
+
+class IngestFailure(BaseModel):
+    index: int | None = Field(None, description="Position of the article in the request.")
+    id: str | None
+    reason: str
+
+
+class IngestResponse(BaseModel):
+    created: list[str]
+    updated: list[str]
+    failed: list[IngestFailure]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok", "degraded"]
+    elasticsearch: bool
+    index: str | None
+    documents: int | None
+    message: str = ""

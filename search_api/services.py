@@ -1,0 +1,49 @@
+"""The long-lived parts the API and CLI share: settings, plugins, facets, the ES client, ingest."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from elasticsearch import Elasticsearch
+
+from plugins.manager import PluginHost, load_plugins
+from search_api.es import make_client
+from search_api.facets import CORE_FACETS, FacetRegistry
+from search_api.index_admin import ensure_index
+from search_api.ingest import Ingestor
+from search_api.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    host: PluginHost
+    client: Elasticsearch
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ingestor: Ingestor | None = None
+    _index_ready: bool = False
+
+    @classmethod
+    def start(cls, settings: Settings) -> Services:
+        host = load_plugins(disabled=frozenset(settings.disabled_plugins))
+        return cls(settings=settings, host=host, client=make_client(settings))
+
+    @cached_property
+    def facets(self) -> FacetRegistry:
+        return FacetRegistry([*CORE_FACETS, *self.host.facets(self.settings)])
+
+    def ensure_index(self) -> None:
+        """Create the index on first use, so the API can start before Elasticsearch does."""
+        if not self._index_ready:
+            with self._lock:
+                ensure_index(self.client, self.settings, self.host)
+                self._index_ready = True
+
+    def ingestor(self) -> Ingestor:
+        with self._lock:
+            if self._ingestor is None:
+                self._ingestor = Ingestor(self.settings, self.host, self.client)
+            self._index_ready = True
+            return self._ingestor

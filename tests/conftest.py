@@ -1,0 +1,59 @@
+"""Shared fixtures: a real Elasticsearch node, a fresh index per test session, the seeds."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+from fastapi.testclient import TestClient
+
+from search_api.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """Settings pointing at an index of this test session's own, removed afterwards."""
+    return Settings(index_alias=f"newsdesk-test-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(scope="session")
+def es_client(settings: Settings) -> Iterator[Elasticsearch]:
+    """The real node: started by the project's own script when it is not already up."""
+    from search_api import es_node
+    from search_api.es import make_client
+    from search_api.index_admin import drop_index
+
+    es_node.start(settings)
+    client = make_client(settings)
+    yield client
+    drop_index(client, settings)
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def api(settings: Settings, es_client: Elasticsearch) -> Iterator[TestClient]:
+    """The REST API with the five seed articles ingested through `POST /ingest`."""
+    from search_api.app import create_app
+
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def seeded_api(api: TestClient, seed_texts: dict[str, str]) -> TestClient:
+    articles = [{"id": stem, "content": text} for stem, text in seed_texts.items()]
+    response = api.post("/ingest", json={"articles": articles})
+    assert response.status_code == 200, response.text
+    assert response.json()["failed"] == []
+    return api
