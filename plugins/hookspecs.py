@@ -7,13 +7,16 @@ specs below. Install it with an entry point in the `newsdesk` group and newsdesk
     my_plugin = "my_package.my_plugin"
 
 Hooks are called with keyword arguments; an implementation may accept only the arguments it needs,
-so new arguments can be added later without breaking it. Every hook receives a `register`
+so new arguments can be added later without breaking it. Besides `register`, every hook offers
+`settings` (newsdesk's `Settings`) and `config` (this plugin's own settings: a dict read from
+`NEWSDESK_PLUGINS__<PLUGIN_NAME>__<KEY>` environment variables). Every hook receives a `register`
 callback instead of returning values, so names, collisions and types are checked by the host in
 one place, and the error names your plugin.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
@@ -23,13 +26,23 @@ if TYPE_CHECKING:
     from search_api.settings import Settings
 
 PROJECT_NAME = "newsdesk"
+HOOK_API_VERSION = 1
+"""Every plugin module declares `NEWSDESK_HOOK_API = 1`; a plugin declaring another is refused."""
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 class RegisterProcessor(Protocol):
-    def __call__(self, name: str, component: Any, *, order: int = 500) -> None: ...
+    def __call__(
+        self,
+        name: str,
+        component: Any,
+        *,
+        order: int = 500,
+        before: Sequence[str] = (),
+        after: Sequence[str] = (),
+    ) -> None: ...
 
 
 class RegisterMapping(Protocol):
@@ -41,17 +54,24 @@ class RegisterFacet(Protocol):
 
 
 @hookspec
-def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
+def newsdesk_register_processors(register: RegisterProcessor, settings: Settings, config: dict[str, Any]) -> None:
     """Register the Haystack components that enrich every article before it is indexed.
 
-    Called once when the indexing pipeline is built (at `newsdesk ingest`, `newsdesk serve` and
-    `newsdesk plugins`). Call `register(name, component, order=...)` once per processor:
+    Called once when plugins are loaded (at `newsdesk ingest`, `newsdesk serve` and
+    `newsdesk plugins`). Call `register(name, component, order=..., after=[...], before=[...])`
+    once per processor:
 
     - `name`: unique across all plugins; it names the component in the pipeline and in errors.
     - `component`: an instance of a class decorated with `haystack.component`, whose
       `run(documents: list[Document]) -> {"documents": list[Document]}` returns new Documents
       (`dataclasses.replace(doc, meta={...})`), one for each it received, in the same order.
     - `order`: lower runs earlier. Built-ins: boilerplate 100, entities 200, numbers 300.
+    - `after` / `before`: names of processors this one must follow / precede, whatever their
+      `order`. A name no loaded plugin registers, or a cycle, stops start-up with an error.
+
+    A processor that raises on an article never costs the article: it goes on without that
+    processor's enrichment, with an `enrichment_errors` record naming the processor and plugin
+    (or, with `NEWSDESK_ENRICHMENT_ERROR_POLICY=dead_letter`, it is held in the dead-letter store).
 
     Each Document arrives with `content` (the article text; clean body text after the
     boilerplate processor) and `meta` (`raw`, `title`, `source`, `published_at`, and whatever
@@ -61,7 +81,7 @@ def newsdesk_register_processors(register: RegisterProcessor, settings: Settings
 
 
 @hookspec
-def newsdesk_register_mappings(register: RegisterMapping, settings: Settings) -> None:
+def newsdesk_register_mappings(register: RegisterMapping, settings: Settings, config: dict[str, Any]) -> None:
     """Declare the Elasticsearch mapping of the fields your processors add to `Document.meta`.
 
     Called when the index is created. Call `register({"my_field": {"type": "keyword"}})` with
@@ -71,7 +91,7 @@ def newsdesk_register_mappings(register: RegisterMapping, settings: Settings) ->
 
 
 @hookspec
-def newsdesk_register_facets(register: RegisterFacet, settings: Settings) -> None:
+def newsdesk_register_facets(register: RegisterFacet, settings: Settings, config: dict[str, Any]) -> None:
     """Expose facets (counts and filters) on the fields you declared.
 
     Called when the search service starts. Call `register(Facet(name=..., field=...))` from

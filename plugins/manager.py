@@ -1,8 +1,10 @@
-"""Finds plugins through their entry points and collects what they register.
+"""Finds plugins through their entry points, checks them, and collects what they register.
 
 Every plugin, the built-ins included, is found through the `newsdesk` entry-point group and
 loaded one by one, so a plugin that fails to import is reported by name instead of stopping
-the others (pluggy's `load_setuptools_entrypoints` would stop at the first failure).
+the others (pluggy's `load_setuptools_entrypoints` would stop at the first failure). Each
+plugin's registrations are collected and checked at load; a plugin that breaks a rule is
+refused as a whole, with the reason, and never half-joins the pipeline.
 """
 
 from __future__ import annotations
@@ -10,23 +12,21 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 from haystack.core.component import Component
-from pluggy import HookImpl
 
 from plugins import hookspecs
+from plugins.ordering import resolve_order
 from plugins.specs import Facet, ProcessorSpec
 
 if TYPE_CHECKING:
     from search_api.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-Invoke = Callable[[Callable[..., None]], None]
 
 
 class PluginError(Exception):
@@ -42,113 +42,167 @@ class PluginInfo:
 
 
 @dataclass
+class Registrations:
+    """What one plugin registered through its hooks."""
+
+    processors: list[ProcessorSpec] = field(default_factory=list)
+    mappings: dict[str, Any] = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+
+
+@dataclass
 class PluginHost:
-    """The loaded plugins, and what failed to load (reported, never fatal)."""
+    """The accepted plugins and what they registered; refused plugins with the reason."""
 
     manager: pluggy.PluginManager
-    load_errors: dict[str, str] = field(default_factory=dict)
-    _dists: dict[str, importlib.metadata.Distribution] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+    registrations: dict[str, Registrations] = field(default_factory=dict)
+    processors: list[ProcessorSpec] = field(default_factory=list)
+    distributions: dict[str, importlib.metadata.Distribution] = field(default_factory=dict)
+
+    @property
+    def mappings(self) -> dict[str, Any]:
+        return {name: m for regs in self.registrations.values() for name, m in regs.mappings.items()}
+
+    @property
+    def facets(self) -> list[Facet]:
+        return [facet for regs in self.registrations.values() for facet in regs.facets]
 
     def plugins(self) -> list[PluginInfo]:
         infos = []
         for name, plugin in self.manager.list_name_plugin():
-            dist = self._dists.get(name)
+            dist = self.distributions.get(name)
             hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or []))
-            infos.append(
-                PluginInfo(
-                    name=name,
-                    package=dist.metadata["Name"] if dist else "",
-                    version=dist.version if dist else "",
-                    hooks=hooks,
-                )
-            )
+            package, version = (dist.metadata["Name"], dist.version) if dist else ("", "")
+            infos.append(PluginInfo(name=name, package=package, version=version, hooks=hooks))
         return infos
 
-    def _implementations(self, hook_name: str, settings: Settings) -> Iterator[tuple[str, Invoke]]:
-        """Yield each plugin's implementation of a hook, as (plugin name, call taking `register`).
 
-        Called one plugin at a time, so every `register` call is attributed to its plugin.
-        """
-        caller = getattr(self.manager.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):  # registration order
+def _collect(manager: pluggy.PluginManager, name: str, settings: Settings) -> Registrations:
+    """Call one plugin's hooks with `register` callbacks that check each registration."""
+    plugin = manager.get_plugin(name)
+    regs = Registrations()
+    offered: dict[str, Any] = {"settings": settings, "config": settings.plugins.get(name, {})}
 
-            def invoke(register: Callable[..., None], impl: HookImpl = impl) -> None:
-                offered = {"register": register, "settings": settings}
-                impl.function(**{name: offered[name] for name in impl.argnames if name in offered})
+    def register_processor(
+        processor_name: str,
+        component: Any,
+        *,
+        order: int = 500,
+        before: tuple[str, ...] | list[str] = (),
+        after: tuple[str, ...] | list[str] = (),
+    ) -> None:
+        if not isinstance(processor_name, str) or not processor_name:
+            msg = f"processor name must be a non-empty string, got {processor_name!r}"
+            raise PluginError(msg)
+        if not isinstance(component, Component):
+            msg = f"processor {processor_name!r} is not a Haystack component (its class needs @component)"
+            raise PluginError(msg)
+        if not isinstance(order, int):
+            msg = f"processor {processor_name!r}: order must be an int, got {order!r}"
+            raise PluginError(msg)
+        regs.processors.append(
+            ProcessorSpec(processor_name, component, order, name, before=tuple(before), after=tuple(after))
+        )
 
-            yield impl.plugin_name, invoke
+    def register_mapping(properties: dict[str, Any]) -> None:
+        if not isinstance(properties, dict) or not all(isinstance(v, dict) for v in properties.values()):
+            msg = "a mapping fragment must be a dict of field name to Elasticsearch mapping dict"
+            raise PluginError(msg)
+        regs.mappings.update(properties)
 
-    def processors(self, settings: Settings) -> list[ProcessorSpec]:
-        """The registered processors, in the order they run."""
-        specs: list[ProcessorSpec] = []
-        for plugin, invoke in self._implementations("newsdesk_register_processors", settings):
+    def register_facet(facet: Facet) -> None:
+        if not isinstance(facet, Facet):
+            msg = f"register() takes a plugins.specs.Facet, got {type(facet).__name__}"
+            raise PluginError(msg)
+        regs.facets.append(dataclasses.replace(facet, plugin=name))
 
-            def register(name: str, component: Any, *, order: int = 500, _plugin: str = plugin) -> None:
-                if not isinstance(component, Component):
-                    msg = f"plugin {_plugin!r}: processor {name!r} is not a Haystack component (@component)"
-                    raise PluginError(msg)
-                if any(spec.name == name for spec in specs):
-                    msg = f"plugin {_plugin!r}: processor name {name!r} is already registered"
-                    raise PluginError(msg)
-                specs.append(ProcessorSpec(name=name, component=component, order=order, plugin=_plugin))
-
-            invoke(register)
-        return sorted(specs, key=lambda spec: spec.order)
-
-    def mappings(self, settings: Settings, reserved: set[str]) -> dict[str, Any]:
-        """Mapping properties declared by plugins; a field may be declared once, and not over a core field."""
-        properties: dict[str, Any] = {}
-        owners: dict[str, str] = {}
-        for plugin, invoke in self._implementations("newsdesk_register_mappings", settings):
-
-            def register(fragment: dict[str, Any], _plugin: str = plugin) -> None:
-                if not isinstance(fragment, dict):
-                    msg = f"plugin {_plugin!r}: a mapping fragment must be a dict of properties"
-                    raise PluginError(msg)
-                for name, mapping in fragment.items():
-                    if name in reserved:
-                        msg = f"plugin {_plugin!r}: field {name!r} clashes with a core field of the index"
-                        raise PluginError(msg)
-                    if name in owners:
-                        owner = owners[name]
-                        msg = f"plugin {_plugin!r}: field {name!r} is already declared by plugin {owner!r}"
-                        raise PluginError(msg)
-                    owners[name] = _plugin
-                    properties[name] = mapping
-
-            invoke(register)
-        return properties
-
-    def facets(self, settings: Settings) -> list[Facet]:
-        facets: list[Facet] = []
-        for plugin, invoke in self._implementations("newsdesk_register_facets", settings):
-
-            def register(facet: Facet, _plugin: str = plugin) -> None:
-                if not isinstance(facet, Facet):
-                    got = type(facet).__name__
-                    msg = f"plugin {_plugin!r}: register() takes a plugins.specs.Facet, got {got}"
-                    raise PluginError(msg)
-                facets.append(dataclasses.replace(facet, plugin=_plugin))
-
-            invoke(register)
-        return facets
+    callbacks: dict[str, Callable[..., None]] = {
+        "newsdesk_register_processors": register_processor,
+        "newsdesk_register_mappings": register_mapping,
+        "newsdesk_register_facets": register_facet,
+    }
+    for caller in manager.get_hookcallers(plugin) or []:
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:
+                args = {**offered, "register": callbacks[caller.name]}
+                impl.function(**{arg: args[arg] for arg in impl.argnames if arg in args})
+    return regs
 
 
-def load_plugins(disabled: frozenset[str] = frozenset()) -> PluginHost:
-    """Load every plugin in the `newsdesk` entry-point group, one by one."""
+def _clash(regs: Registrations, accepted: dict[str, Registrations], reserved: frozenset[str]) -> str | None:
+    """Why these registrations cannot join the accepted ones, if they cannot."""
+    for other, theirs in accepted.items():
+        for spec in regs.processors:
+            if any(spec.name == their.name for their in theirs.processors):
+                return f"processor name {spec.name!r} is already registered by plugin {other!r}"
+        if duplicate := set(regs.mappings) & set(theirs.mappings):
+            return f"field {sorted(duplicate)[0]!r} is already declared by plugin {other!r}"
+        if duplicate := {f.name for f in regs.facets} & {f.name for f in theirs.facets}:
+            return f"facet {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
+    if clashing := set(regs.mappings) & reserved:
+        return f"field {sorted(clashing)[0]!r} clashes with a core field of the index"
+    return None
+
+
+def _load_entry_point(host: PluginHost, entry_point: importlib.metadata.EntryPoint) -> None:
+    try:
+        plugin = entry_point.load()
+    except Exception as e:
+        host.refused[entry_point.name] = f"failed to import: {type(e).__name__}: {e}"
+        return
+    declared = getattr(plugin, "NEWSDESK_HOOK_API", None)
+    if declared != hookspecs.HOOK_API_VERSION:
+        host.refused[entry_point.name] = (
+            f"declares hook API {declared!r} (NEWSDESK_HOOK_API); this newsdesk supports "
+            f"{hookspecs.HOOK_API_VERSION}: upgrade the plugin or newsdesk"
+        )
+        return
+    try:
+        host.manager.register(plugin, name=entry_point.name)
+        host.manager.check_pending()  # a misspelt hook name is an error, not a silent no-op
+    except (pluggy.PluginValidationError, ValueError) as e:
+        host.refused[entry_point.name] = str(e)
+        if host.manager.is_registered(plugin):
+            host.manager.unregister(plugin)
+        return
+    if entry_point.dist is not None:
+        host.distributions[entry_point.name] = entry_point.dist
+
+
+def _load_order(entry_point: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+    """newsdesk's own plugins first, then the others by name: a clash is always the newcomer's."""
+    package = entry_point.dist.metadata["Name"] if entry_point.dist else ""
+    return package != hookspecs.PROJECT_NAME, entry_point.name
+
+
+def load_plugins(settings: Settings, reserved_fields: frozenset[str] = frozenset()) -> PluginHost:
+    """Load, check and collect every enabled plugin of the `newsdesk` entry-point group.
+
+    Raises `ProcessorOrderError` when the accepted processors' before/after constraints
+    cannot all hold: no order would be right, so nothing runs.
+    """
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     host = PluginHost(manager=manager)
-    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
-        if entry_point.name in disabled or manager.get_plugin(entry_point.name) is not None:
-            continue
+    disabled = set(settings.disabled_plugins)
+    for entry_point in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME), key=_load_order):
+        if entry_point.name not in disabled and manager.get_plugin(entry_point.name) is None:
+            _load_entry_point(host, entry_point)
+    for name, _ in manager.list_name_plugin():
         try:
-            plugin = entry_point.load()
-            manager.register(plugin, name=entry_point.name)
-        except Exception as e:  # a broken plugin is reported, the others still load
-            host.load_errors[entry_point.name] = f"{type(e).__name__}: {e}"
-            logger.warning("plugin %s failed to load: %s", entry_point.name, e)
-            continue
-        if entry_point.dist is not None:
-            host._dists[entry_point.name] = entry_point.dist
+            regs = _collect(manager, name, settings)
+        except Exception as e:
+            reason = str(e) if isinstance(e, PluginError) else f"a hook raised {type(e).__name__}: {e}"
+            host.refused[name] = reason
+        else:
+            if (reason := _clash(regs, host.registrations, reserved_fields)) is None:
+                host.registrations[name] = regs
+                continue
+            host.refused[name] = reason
+        manager.unregister(name=name)
+    for name, reason in host.refused.items():
+        logger.error("plugin %s refused: %s", name, reason)
+    registered = [spec for regs in host.registrations.values() for spec in regs.processors]
+    host.processors = resolve_order(registered)
     return host

@@ -12,14 +12,17 @@ FacetKind = Literal["terms", "date_histogram"]
 class ProcessorSpec:
     """A Haystack component registered to enrich articles, and where it runs in the chain.
 
-    Lower `order` runs earlier; ties keep registration order. The built-ins use 100 (boilerplate),
-    200 (entities) and 300 (numbers), so a plugin that needs clean text uses an order above 100.
+    `before` and `after` name processors this one must run before or after; among the processors
+    free to run, lower `order` runs earlier, and ties keep registration order. The built-ins use
+    100 (boilerplate), 200 (entities) and 300 (numbers).
     """
 
     name: str
     component: Any
     order: int
     plugin: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -110,19 +110,22 @@ def serve(
 def plugins() -> None:
     """List installed plugins, their hooks, and the order the processors run in."""
     from plugins.manager import load_plugins
+    from search_api.index_admin import core_fields
 
     settings = get_settings()
-    host = load_plugins(disabled=frozenset(settings.disabled_plugins))
+    host = load_plugins(settings, reserved_fields=core_fields(settings))
     table = Table("plugin", "package", "version", "hooks", title="Plugins")
     for info in host.plugins():
         table.add_row(info.name, info.package, info.version, ", ".join(info.hooks))
     console.print(table)
     order = Table("#", "processor", "plugin", "order", "component", title="Processor order")
-    for position, spec in enumerate(host.processors(settings), start=1):
+    for position, spec in enumerate(host.processors, start=1):
         order.add_row(str(position), spec.name, spec.plugin, str(spec.order), type(spec.component).__name__)
     console.print(order)
-    for name, error in host.load_errors.items():
-        console.print(f"[red]plugin {name!r} failed to load: {error}[/red]")
+    for name, reason in host.refused.items():
+        console.print(f"[red]plugin {name!r} refused: {reason}[/red]")
+    if settings.disabled_plugins:
+        console.print(f"disabled by settings: {', '.join(settings.disabled_plugins)}")
 
 
 if __name__ == "__main__":

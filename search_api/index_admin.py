@@ -33,9 +33,13 @@ def load_index_config(settings: Settings) -> dict[str, Any]:
 def index_body(settings: Settings, host: PluginHost) -> dict[str, Any]:
     """Settings and mappings of the article index: the config file plus every plugin's fields."""
     body = copy.deepcopy(load_index_config(settings))
-    core = body["mappings"]["properties"]
-    core.update(host.mappings(settings, reserved=set(core)))
+    body["mappings"]["properties"].update(host.mappings)
     return body
+
+
+def core_fields(settings: Settings) -> frozenset[str]:
+    """Fields the index config itself declares; no plugin may declare them again."""
+    return frozenset(load_index_config(settings)["mappings"]["properties"])
 
 
 def versioned_index_name(settings: Settings) -> str:

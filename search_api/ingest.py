@@ -19,6 +19,7 @@ from plugins.manager import PluginHost
 from plugins.pipeline import build_indexing_pipeline, first_component
 from search_api.article_writer import ArticleWriter
 from search_api.articles import ArticleIn
+from search_api.dead_letter import DeadLetterStore
 from search_api.es import make_document_store
 from search_api.index_admin import ensure_index
 from search_api.readers import InputItem
@@ -39,10 +40,7 @@ class IngestReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.failed)
+    partial: list[Failure] = field(default_factory=list)  # indexed, but a processor failed on it
 
 
 def to_document(article: ArticleIn, origin: str) -> Document:
@@ -64,9 +62,11 @@ class Ingestor:
         self.settings = settings
         self.client = client
         ensure_index(client, settings, host)
+        self.dead_letters = DeadLetterStore(settings.dead_letter_path)
         store = make_document_store(settings, client)
-        writer = ArticleWriter(document_store=store, index=settings.index_alias)
-        self.pipeline: Pipeline = build_indexing_pipeline(host.processors(settings), writer)
+        hold_partial = settings.enrichment_error_policy == "dead_letter"
+        writer = ArticleWriter(document_store=store, index=settings.index_alias, hold_partial=hold_partial)
+        self.pipeline: Pipeline = build_indexing_pipeline(host.processors, writer)
         self.pipeline.warm_up()
         self._entry = first_component(self.pipeline)
 
@@ -87,7 +87,9 @@ class Ingestor:
         origins: dict[str, str] = {}
         for item in batch:
             if item.article is None:
-                report.failed.append(Failure(origin=item.origin, reason=item.error or "unreadable"))
+                self._fail(
+                    report, Failure(origin=item.origin, reason=item.error or "unreadable"), raw=item.raw
+                )
                 continue
             doc = to_document(item.article, item.origin)
             if doc.id in origins:  # the same article twice in one batch: keep the last

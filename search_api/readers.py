@@ -22,6 +22,7 @@ class InputItem:
     origin: str
     article: ArticleIn | None = None
     error: str | None = None
+    raw: object = None  # what was read, kept for the dead-letter store when it is refused
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -57,9 +58,9 @@ def _from_jsonl(path: Path) -> Iterator[InputItem]:
                 record = json.loads(line)
                 yield InputItem(origin=origin, article=ArticleIn.model_validate(record))
             except json.JSONDecodeError as e:
-                yield InputItem(origin=origin, error=f"not valid JSON: {e.msg} at column {e.colno}")
+                yield InputItem(origin=origin, error=f"not valid JSON: {e.msg} at column {e.colno}", raw=line)
             except ValidationError as e:
-                yield InputItem(origin=origin, error=describe_validation_error(e))
+                yield InputItem(origin=origin, error=describe_validation_error(e), raw=record)
 
 
 def _files(path: Path) -> Iterator[Path]:

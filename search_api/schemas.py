@@ -135,7 +135,12 @@ class IngestFailure(BaseModel):
 class IngestResponse(BaseModel):
     created: list[str]
     updated: list[str]
-    failed: list[IngestFailure]
+    failed: list[IngestFailure] = Field(
+        description="Not indexed; kept in the dead-letter store with the reason."
+    )
+    enrichment_errors: list[IngestFailure] = Field(
+        description="Indexed without the enrichment of a processor that failed on them; the reason names it."
+    )
 
 
 class HealthResponse(BaseModel):

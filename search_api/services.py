@@ -11,7 +11,7 @@ from elasticsearch import Elasticsearch
 from plugins.manager import PluginHost, load_plugins
 from search_api.es import make_client
 from search_api.facets import CORE_FACETS, FacetRegistry
-from search_api.index_admin import ensure_index
+from search_api.index_admin import core_fields, ensure_index
 from search_api.ingest import Ingestor
 from search_api.settings import Settings
 
@@ -27,12 +27,12 @@ class Services:
 
     @classmethod
     def start(cls, settings: Settings) -> Services:
-        host = load_plugins(disabled=frozenset(settings.disabled_plugins))
+        host = load_plugins(settings, reserved_fields=core_fields(settings))
         return cls(settings=settings, host=host, client=make_client(settings))
 
     @cached_property
     def facets(self) -> FacetRegistry:
-        return FacetRegistry([*CORE_FACETS, *self.host.facets(self.settings)])
+        return FacetRegistry([*CORE_FACETS, *self.host.facets])
 
     def ensure_index(self) -> None:
         """Create the index on first use, so the API can start before Elasticsearch does."""

@@ -19,6 +19,8 @@ from plugins.specs import Facet
 
 logger = logging.getLogger(__name__)
 
+NEWSDESK_HOOK_API = 1
+
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )

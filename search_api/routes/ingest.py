@@ -21,7 +21,7 @@ def ingest(request: IngestRequest, services: ServicesDep) -> IngestResponse:
         try:
             items.append(InputItem(origin=origin, article=ArticleIn.model_validate(record)))
         except ValidationError as e:
-            items.append(InputItem(origin=origin, error=describe_validation_error(e)))
+            items.append(InputItem(origin=origin, error=describe_validation_error(e), raw=record))
     report = services.ingestor().ingest(items)
     failed = [
         IngestFailure(

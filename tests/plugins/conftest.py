@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ InstallPlugin = Callable[..., None]
 
 
 @pytest.fixture
-def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InstallPlugin:
+def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[InstallPlugin]:
     """Make `module` importable and visible in the `newsdesk` entry-point group under `name`."""
 
     def install(name: str, module: str, source: str | None = None) -> None:
@@ -27,5 +28,12 @@ def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InstallPl
         (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
         (dist_info / "entry_points.txt").write_text(f"[newsdesk]\n{name} = {module}\n")
         monkeypatch.syspath_prepend(str(tmp_path))
+        for loaded in [name for name in sys.modules if name == module or name.startswith(f"{module}.")]:
+            monkeypatch.delitem(sys.modules, loaded)
+        installed.append(module)
 
-    return install
+    installed: list[str] = []
+    yield install
+    for module in installed:  # forget this test's copy, so the next test imports its own
+        for loaded in [name for name in sys.modules if name == module or name.startswith(f"{module}.")]:
+            del sys.modules[loaded]

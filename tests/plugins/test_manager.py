@@ -4,68 +4,112 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.manager import PluginError, load_plugins
+from plugins.manager import load_plugins
+from plugins.ordering import ProcessorOrderError
 from search_api.settings import Settings
 from tests.plugins.conftest import InstallPlugin
 
 pytestmark = pytest.mark.unit
 
-SETTINGS = Settings()
+HEADER = "from plugins.hookspecs import hookimpl\nNEWSDESK_HOOK_API = 1\n@hookimpl\n"
+
+
+def names(settings: Settings | None = None) -> list[str]:
+    return [spec.name for spec in load_plugins(settings or Settings()).processors]
 
 
 def test_builtin_processors_come_through_entry_points_in_order() -> None:
-    host = load_plugins()
-    assert [spec.name for spec in host.processors(SETTINGS)] == ["boilerplate", "entities", "numbers"]
+    host = load_plugins(Settings())
+    assert [spec.name for spec in host.processors] == ["boilerplate", "entities", "numbers"]
     assert {info.name: info.package for info in host.plugins()}["entities"] == "newsdesk"
+    assert host.refused == {}
 
 
-def test_third_party_plugin_joins_the_pipeline_after_the_builtins(install_plugin: InstallPlugin) -> None:
+def test_third_party_plugin_joins_the_pipeline_with_its_mapping_and_facet(install_plugin: InstallPlugin) -> None:
     install_plugin("reading_time", "newsdesk_reading_time")
-    host = load_plugins()
+    host = load_plugins(Settings())
 
-    assert [spec.name for spec in host.processors(SETTINGS)][-1] == "reading_time"
-    assert "reading_time" in host.mappings(SETTINGS, reserved=set())
-    assert "reading_time" in [facet.name for facet in host.facets(SETTINGS)]
+    assert [spec.name for spec in host.processors] == ["boilerplate", "entities", "numbers", "reading_time"]
+    assert host.mappings["reading_time"] == {"type": "keyword"}
+    assert [facet.plugin for facet in host.facets if facet.name == "reading_time"] == ["reading_time"]
     info = next(info for info in host.plugins() if info.name == "reading_time")
     assert (info.package, info.version) == ("newsdesk_reading_time", "1.0")
 
 
+def test_each_plugin_gets_its_own_settings(install_plugin: InstallPlugin) -> None:
+    install_plugin("reading_time", "newsdesk_reading_time")
+    settings = Settings(plugins={"reading_time": {"long_after_words": "5"}})
+    spec = next(spec for spec in load_plugins(settings).processors if spec.name == "reading_time")
+    assert spec.component.long_after_words == 5
+
+
 def test_disabled_plugin_is_not_loaded() -> None:
-    host = load_plugins(disabled=frozenset({"numbers"}))
-    assert [spec.name for spec in host.processors(SETTINGS)] == ["boilerplate", "entities"]
+    assert names(Settings(disabled_plugins=["numbers"])) == ["boilerplate", "entities"]
 
 
-def test_plugin_that_fails_to_import_is_reported_and_the_others_still_load(
-    install_plugin: InstallPlugin,
-) -> None:
+def test_plugin_that_fails_to_import_is_refused_and_the_others_still_load(install_plugin: InstallPlugin) -> None:
     install_plugin("broken", "newsdesk_broken", source="raise RuntimeError('missing dependency xyz')\n")
-    host = load_plugins()
+    host = load_plugins(Settings())
 
-    assert "missing dependency xyz" in host.load_errors["broken"]
-    assert "entities" in [spec.name for spec in host.processors(SETTINGS)]
+    assert "missing dependency xyz" in host.refused["broken"]
+    assert [spec.name for spec in host.processors] == ["boilerplate", "entities", "numbers"]
 
 
-def test_processor_that_is_not_a_component_is_refused_naming_the_plugin(
-    install_plugin: InstallPlugin,
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (
+            "NEWSDESK_HOOK_API = 0\n",
+            "declares hook API 0 (NEWSDESK_HOOK_API); this newsdesk supports 1",
+        ),
+        (
+            "from plugins.hookspecs import hookimpl\n@hookimpl\ndef newsdesk_register_facets(register): pass\n",
+            "declares hook API None",
+        ),
+        (
+            HEADER + "def newsdesk_register_processors(register):\n    register('oops', object())\n",
+            "processor 'oops' is not a Haystack component",
+        ),
+        (
+            HEADER + "def newsdesk_register_mappings(register):\n    register({'title': {'type': 'integer'}})\n",
+            "field 'title' clashes with a core field",
+        ),
+        (
+            HEADER + "def newsdesk_register_mappings(register):\n    register({'entities': {'type': 'keyword'}})\n",
+            "field 'entities' is already declared by plugin 'entities'",
+        ),
+        (
+            HEADER + "def newsdesk_register_facets(register):\n    register({'name': 'x'})\n",
+            "register() takes a plugins.specs.Facet, got dict",
+        ),
+        (
+            HEADER + "def newsdesk_register_processors(register, colour):\n    pass\n",
+            "colour",
+        ),
+        (
+            HEADER + "def newsdesk_register_everything(register):\n    pass\n",
+            "unknown hook 'newsdesk_register_everything'",
+        ),
+    ],
+)
+def test_plugin_breaking_a_rule_is_refused_with_its_name_and_the_problem(
+    install_plugin: InstallPlugin, source: str, reason: str
 ) -> None:
-    source = (
-        "from plugins.hookspecs import hookimpl\n"
-        "@hookimpl\n"
-        "def newsdesk_register_processors(register):\n"
-        "    register('oops', object())\n"
-    )
     install_plugin("sloppy", "newsdesk_sloppy", source=source)
-    with pytest.raises(PluginError, match="plugin 'sloppy': processor 'oops' is not a Haystack component"):
-        load_plugins().processors(SETTINGS)
+    host = load_plugins(Settings(), reserved_fields=frozenset({"title", "content"}))
+
+    assert reason in host.refused["sloppy"]
+    assert "sloppy" not in [info.name for info in host.plugins()]
+    assert [spec.name for spec in host.processors] == ["boilerplate", "entities", "numbers"]
 
 
-def test_field_clashing_with_a_core_field_is_refused(install_plugin: InstallPlugin) -> None:
+def test_an_order_constraint_naming_a_missing_processor_is_an_error(install_plugin: InstallPlugin) -> None:
     source = (
-        "from plugins.hookspecs import hookimpl\n"
-        "@hookimpl\n"
-        "def newsdesk_register_mappings(register):\n"
-        "    register({'title': {'type': 'integer'}})\n"
+        HEADER
+        + "def newsdesk_register_processors(register):\n"
+        + "    from tests.plugins.third_party.newsdesk_reading_time import ReadingTime\n"
+        + "    register('late', ReadingTime(), after=['translation'])\n"
     )
-    install_plugin("clash", "newsdesk_clash", source=source)
-    with pytest.raises(PluginError, match="plugin 'clash': field 'title' clashes with a core field"):
-        load_plugins().mappings(SETTINGS, reserved={"title", "content"})
+    install_plugin("late", "newsdesk_late", source=source)
+    with pytest.raises(ProcessorOrderError, match="'late' of plugin 'late' must run relative to 'translation'"):
+        load_plugins(Settings())

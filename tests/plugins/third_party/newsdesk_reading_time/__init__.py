@@ -9,23 +9,28 @@ from haystack import Document, component
 from plugins.hookspecs import hookimpl
 from plugins.specs import Facet
 
+NEWSDESK_HOOK_API = 1
+
 
 @component
 class ReadingTime:
     """Labels each article "short" or "long" by its word count."""
 
+    def __init__(self, long_after_words: int = 600) -> None:
+        self.long_after_words = long_after_words
+
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         labelled = []
         for doc in documents:
-            label = "long" if len((doc.content or "").split()) > 600 else "short"
+            label = "long" if len((doc.content or "").split()) > self.long_after_words else "short"
             labelled.append(dataclasses.replace(doc, meta={**doc.meta, "reading_time": label}))
         return {"documents": labelled}
 
 
 @hookimpl
-def newsdesk_register_processors(register):
-    register("reading_time", ReadingTime(), order=400)
+def newsdesk_register_processors(register, config):
+    register("reading_time", ReadingTime(int(config.get("long_after_words", 600))), after=["boilerplate"])
 
 
 @hookimpl

@@ -1,0 +1,42 @@
+"""Built-in plugin: strip boilerplate from raw scraped articles before anything else reads them.
+
+Registers the `boilerplate` processor (order 100, first in the chain) and the mapping of the two
+meta fields it adds beyond the core ones: `dateline` and `boilerplate_removed`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from plugins.builtin.boilerplate.component import BoilerplateStripper
+from plugins.hookspecs import RegisterMapping, RegisterProcessor, hookimpl
+
+if TYPE_CHECKING:
+    from search_api.settings import Settings
+
+__all__ = ["BoilerplateStripper", "newsdesk_register_mappings", "newsdesk_register_processors"]
+
+NEWSDESK_HOOK_API = 1
+
+PROCESSOR_NAME = "boilerplate"
+PROCESSOR_ORDER = 100
+
+
+@hookimpl
+def newsdesk_register_processors(
+    register: RegisterProcessor, settings: Settings, config: dict[str, Any]
+) -> None:
+    """Strictness: `NEWSDESK_PLUGINS__BOILERPLATE__STRICTNESS`, else `NEWSDESK_BOILERPLATE_STRICTNESS`."""
+    stripper = BoilerplateStripper(strictness=config.get("strictness") or settings.boilerplate_strictness)
+    register(PROCESSOR_NAME, stripper, order=PROCESSOR_ORDER)
+
+
+@hookimpl
+def newsdesk_register_mappings(register: RegisterMapping) -> None:
+    register(
+        {
+            BoilerplateStripper.META_DATELINE: {"type": "keyword"},
+            # Kept for auditing removals, never searched.
+            BoilerplateStripper.META_REMOVED: {"type": "object", "enabled": False},
+        }
+    )

@@ -1,0 +1,98 @@
+"""Turn a flattened article into its body, the removed spans and the facts they carried."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plugins.builtin.boilerplate import rules
+from plugins.builtin.boilerplate.language import guess_language
+from plugins.builtin.boilerplate.metadata import PageFacts, collect_facts, split_dateline
+from plugins.builtin.boilerplate.text_lines import Strictness, classify_lines, split_glued_caption
+
+# Captions glued to a sentence and datelines only ever open the article.
+_OPENING_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class RemovedSpan:
+    """A line or the start of a line that is not article text, and why."""
+
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A cleaned article: body paragraphs plus what was found while cleaning it."""
+
+    body: str
+    title: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    language: str | None = None
+    removed: list[RemovedSpan] = field(default_factory=list)
+
+
+def extract_text(
+    text: str,
+    *,
+    strictness: Strictness = "medium",
+    known_title: str | None = None,
+    guess_title: bool = True,
+) -> Extraction:
+    """Strip boilerplate from plain text; the headline line becomes the title, not body."""
+    language = guess_language(text)
+    verdicts = classify_lines(
+        text, strictness=strictness, language=language, known_title=known_title, guess_title=guess_title
+    )
+    paragraphs: list[str] = []
+    removed: list[RemovedSpan] = []
+    title: str | None = None
+    dateline: tuple[str, str | None] | None = None
+    for unit, reason in zip(verdicts.units, verdicts.reasons, strict=True):
+        if reason == rules.TITLE and title is None:
+            title = unit
+        if reason is not None:
+            removed.append(RemovedSpan(unit, reason))
+            continue
+        if len(paragraphs) < _OPENING_PARAGRAPHS:
+            unit = _strip_opening(unit, text, removed)
+            if not paragraphs and (parts := split_dateline(unit)):
+                prefix, place, agency = parts
+                removed.append(RemovedSpan(prefix, rules.DATELINE))
+                dateline = (place, agency)
+                unit = unit[len(prefix) :].lstrip()
+        paragraphs.append(unit)
+    facts = collect_facts([(span.text, span.reason) for span in removed])
+    if dateline:
+        facts.dateline, facts.agency = dateline
+    return _extraction("\n\n".join(paragraphs), title, facts, language, removed)
+
+
+def _strip_opening(unit: str, document: str, removed: list[RemovedSpan]) -> str:
+    glued = split_glued_caption(unit, document)
+    if glued is None:
+        return unit
+    caption, sentence = glued
+    removed.append(RemovedSpan(caption, rules.CAPTION))
+    return sentence
+
+
+def _extraction(
+    body: str, title: str | None, facts: PageFacts, language: str | None, removed: list[RemovedSpan]
+) -> Extraction:
+    return Extraction(
+        body=body,
+        title=title,
+        source=facts.source,
+        published_at=facts.published_at,
+        authors=list(dict.fromkeys(facts.authors)),
+        dateline=facts.dateline,
+        language=language,
+        removed=removed,
+    )

@@ -1,0 +1,232 @@
+"""Rules that recognise a single line as non-article text without looking at its neighbours.
+
+Each rule answers with a short machine reason (the values below), which ends up in
+`boilerplate_removed`. The rules describe the *shape* of boilerplate (an imperative plus a social
+network, a copyright sign, a key followed by a date, a run of digits) rather than any one site's
+wording, so they carry over to publishers the seeds never showed.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROMO = "promo"
+NAVIGATION = "navigation"
+ADVERTISEMENT = "advertisement"
+COMMENT_THREAD = "comment_thread"
+COPYRIGHT = "copyright"
+SYNDICATION = "syndication"
+TRACKING_ID = "tracking_id"
+PUBLISH_STAMP = "publish_stamp"
+CAPTION = "caption"
+CAPTION_REPEAT = "caption_repeat"
+DUPLICATE = "duplicate"
+RELATED_HEADLINE = "related_headline"
+SECTION_LABEL = "section_label"
+BYLINE = "byline"
+CONTRIBUTORS = "contributors"
+DATELINE = "dateline"
+TITLE = "title"
+FOOTER = "footer"
+# Reasons after which, at the end of an article, nothing more is article text.
+FOOTER_REASONS = frozenset({"contributors", "copyright", "syndication", "tracking_id", "footer"})
+BOILERPLATE = "boilerplate"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS}|{_WEEKDAYS}|[ap]\.?m\.?|gmt|utc|bst|cet|cest|est|edt|pst|pdt|et|hkt|at|on)(?=\W|$)"
+    r"|\d+(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+_DATE_ANCHOR = re.compile(
+    rf"\b{_MONTHS}(?=\W|$)|\d{{1,2}}[:.]\d\d|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", re.IGNORECASE
+)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TRACKING_DIGITS = re.compile(r"\d{12,}")
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|©\s*\d{4}", re.IGNORECASE)
+_SYNDICATION = re.compile(
+    r"^(?:visit\s+.{2,60}?\s+at\b|distributed by\b|syndicated by\b|(?:re)?printed with permission"
+    r"|(?:this (?:article|story|piece) )?(?:was )?(?:originally|first) (?:published|appeared)\b"
+    r"|this (?:article|story) (?:is|was) (?:published|republished|reproduced)\b)",
+    re.IGNORECASE,
+)
+_PROMO_VERB = re.compile(
+    r"^(?:join|follow|subscribe|sign up|register|download|get|click|tap|like|support|become|donate|"
+    r"watch|listen|stay (?:informed|updated|up to date)|don['’]t miss|never miss|want more|be the first)\b",
+    re.IGNORECASE,
+)
+_PROMO_NOUN = re.compile(
+    r"\b(?:telegram|whatsapp|signal|newsletters?|facebook|twitter|instagram|youtube|tiktok|linkedin|"
+    r"channel|podcasts?|app|alerts?|updates|premium|subscriptions?|subscriber|members?|membership|patreon|"
+    r"inbox|feed|breaking news)\b",
+    re.IGNORECASE,
+)
+_PLATFORM = re.compile(
+    r"\b(?:telegram|whatsapp|newsletters?|facebook|twitter|instagram|youtube|tiktok|linkedin|podcasts?)\b",
+    re.IGNORECASE,
+)
+_READER_CUE = re.compile(r"\b(?:our|us|you|your|now|free|today|here)\b|!", re.IGNORECASE)
+_CLICK_HERE = re.compile(r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b", re.IGNORECASE)
+_NAV_PHRASES = frozenset(
+    """you are here|skip to content|skip to main content|skip navigation|main menu|menu|home|back to top|
+    share|share this|share this article|share this story|print|email|tweet|loading|close|search|log in|
+    sign in|toggle navigation|next article|previous article|next story|previous story|read more|show more|
+    load more|see more|more|related|see also|also read|read also|related stories|related articles|
+    related content|related coverage|more stories|more news|you may also like|you might also like|
+    recommended|recommended for you|top stories|editor's choice|editors' picks|most viewed|most read|
+    most popular|most shared|trending|trending now|latest news|latest stories|popular|photos|video|
+    videos|gallery|topics|tags|categories|follow us""".replace("\n", " ").split("|")
+)
+_NAV_PHRASES = frozenset(" ".join(p.split()) for p in _NAV_PHRASES)
+_ADVERT = frozenset({"advertisement", "advertising", "sponsored", "sponsored content", "ad", "promoted"})
+_UI_WORDS = _word_set(
+    """video player close play pause share tweet email e-mail print menu comments comment gallery photo
+    photos image images audio mute unmute fullscreen next previous prev more save copy link facebook
+    twitter whatsapp linkedin pinterest reddit expand collapse toggle navigation search subscribe login
+    log in sign up out home top back to skip content view show hide enlarge caption credit replay watch
+    listen now loading this article story on"""
+)
+_CAMEL_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_BREADCRUMB_SPLIT = re.compile(r"\s*[>›»|]\s*")
+_RELATED_INLINE = re.compile(
+    r"^(?:read more|also read|read also|see also|related|more|watch|listen)\s*:\s*\S", re.IGNORECASE
+)
+# "Published"/"Updated" in the languages the stop-word lists cover, so foreign stamps parse too.
+UPDATED_WORDS = (
+    r"(?:last\s+)?(?:updated|modified)|(?:zuletzt\s+)?aktualisiert|mis\s+à\s+jour"
+    r"|actualizado|aggiornato|bijgewerkt"
+)
+PUBLISHED_WORDS = (
+    r"(?:first\s+)?published|posted|released|date|veröffentlicht|erschienen|publié|publicado"
+    r"|pubblicato|gepubliceerd"
+)
+STAMP_KEY = re.compile(
+    rf"^(?P<key>{UPDATED_WORDS}|{PUBLISHED_WORDS})\b(?:\s+(?:on|at|am|le|el|il|op))?\s*[:：|-]?",
+    re.IGNORECASE,
+)
+_SOURCE_FIELD = re.compile(r"^source\s*[:：]", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|story by|text by|author|reporter|von|par|por|di)\s*[:：]?\s+"
+    r"(?P<names>[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,8})"
+    r"(?:\s+(?:in|for|at|from)\s+[A-Z][\w.,'’ -]{0,40})?\s*$",
+)
+_CONTRIBUTORS = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|research)\s+by\b"
+    r"|\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting)\b",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(
+    r"^(?:photo|image|picture|file photo|photograph|credit|pictured)\s*(?:credit)?\s*[:：]"
+    r"|\((?:ap|afp|reuters|epa|getty)\b[^)]*\)\s*$|\bgetty images\b|\bap photo\b",
+    re.IGNORECASE,
+)
+COMMENT_THREAD_START = re.compile(
+    r"^(?:\d+\s+(?:responses?|comments?|replies|reactions|thoughts)\b(?:\s+(?:to|on)\b.*)?"
+    r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)"
+    r"|(?:join|start) the (?:discussion|conversation)|(?:show|view|read|load|see) (?:all )?(?:\d+ )?comments"
+    r"|(?:reader |user )?comments?(?:\s*\(\d+\))?|have your say|what do you think\??|discussion"
+    r"|comments are closed\.?|responses)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-cased, apostrophes unified, punctuation at the ends and runs of whitespace dropped."""
+    text = text.replace("’", "'").lower()
+    return " ".join(text.split()).strip(" .:;,!?-–—|•·")
+
+
+def word_count(text: str) -> int:
+    """Words separated by spaces, plus one per two CJK characters (those scripts use no spaces)."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def is_comment_thread_start(text: str) -> bool:
+    """A heading that opens reader comments: nothing after it is article text."""
+    return word_count(text) <= 40 and bool(COMMENT_THREAD_START.match(text.strip()))
+
+
+def is_tracking_id(text: str) -> bool:
+    compact = "".join(text.split())
+    digits = sum(c.isdigit() for c in compact)
+    return bool(_TRACKING_DIGITS.search(compact)) and digits / len(compact) >= 0.8
+
+
+def is_navigation(text: str) -> bool:
+    """Menus, breadcrumbs and player chrome: short, no sentence, made of interface words."""
+    norm = normalise(text)
+    if norm in _NAV_PHRASES:
+        return True
+    n_words = word_count(text)
+    segments = [s for s in _BREADCRUMB_SPLIT.split(text.strip()) if s]
+    if len(segments) >= 3 and n_words <= 15 and all(word_count(s) <= 4 for s in segments):
+        return True
+    if n_words <= 6 and not text.rstrip().endswith((".", "?", "!")):
+        words = normalise(_CAMEL_GLUE.sub(" ", text)).split()
+        return bool(words) and all(w in _UI_WORDS for w in words)
+    return False
+
+
+def is_promo(text: str) -> bool:
+    """An imperative aimed at the reader ("Join our channel"), not a sentence that reports one."""
+    if not (_PROMO_VERB.match(text) and _PROMO_NOUN.search(text)):
+        return False
+    return bool(_PLATFORM.search(text) or _READER_CUE.search(text))
+
+
+def is_publish_stamp(text: str) -> bool:
+    """A line that only says when (or where from) the article was published or updated."""
+    n_words = word_count(text)
+    if n_words > 25 or not any(c.isdigit() for c in text):
+        return False
+    if STAMP_KEY.match(text) or (_SOURCE_FIELD.match(text) and "|" in text):
+        return True
+    if not _DATE_ANCHOR.search(text):
+        return False
+    leftover = DATE_WORDS.sub(" ", text)
+    return len(re.findall(r"[^\W\d_]{2,}", leftover)) <= 1
+
+
+def line_reason(text: str) -> str | None:
+    """Why `text` is plainly not article text on its own, or None when it might be."""
+    n_words = word_count(text)
+    norm = normalise(text)
+    if is_tracking_id(text):
+        return TRACKING_ID
+    if norm in _ADVERT:
+        return ADVERTISEMENT
+    if len(text) <= 200 and _COPYRIGHT.search(text):
+        return COPYRIGHT
+    if is_publish_stamp(text):
+        return PUBLISH_STAMP
+    if len(text) <= 250 and _SYNDICATION.match(text):
+        return SYNDICATION
+    if n_words <= 30 and (is_promo(text) or _CLICK_HERE.search(text)):
+        return PROMO
+    if is_navigation(text):
+        return NAVIGATION
+    if n_words <= 30 and _RELATED_INLINE.match(text):
+        return RELATED_HEADLINE
+    if n_words <= 14 and _BYLINE.match(text):
+        return BYLINE
+    if n_words <= 80 and _CONTRIBUTORS.search(text) and (text.startswith("(") or n_words <= 40):
+        return CONTRIBUTORS
+    if n_words <= 40 and _PHOTO_CREDIT.search(text):
+        return CAPTION
+    return None
+
+
+def byline_names(text: str) -> str | None:
+    """The names part of a byline line ("By A and B" -> "A and B")."""
+    match = _BYLINE.match(text)
+    return match.group("names") if match else None

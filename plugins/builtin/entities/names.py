@@ -1,0 +1,126 @@
+"""Keys under which differently written names of one thing meet.
+
+Pure functions on strings, from strict to loose:
+
+- `name_key`: case, diacritics, punctuation, a leading "the" and a possessive do not count
+  ("The SDF's" and "sdf" meet).
+- `translit_key`: also the spelling freedom of transliterated names: Arabic article particles
+  ("al-", "el-", "ez-", a glued "Al"), vowels written several ways (o/u, e/i, ee/ou, ai/ei) and
+  doubled letters ("Deir al-Zour", "Dair Alzour" and "Deir ez-Zor" all give "dir zur").
+- `skeleton`: consonants only, to find candidates for a fuzzy comparison ("bkml" for both
+  "Bukamal" and "Bukmal"); `same_spelling` then decides, token by token, with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import Indel
+
+ARABIC_PARTICLES = frozenset(
+    {"al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "at", "az", "ez", "an", "adh", "ath"}
+)
+# Written letter groups that transliterate the same sound, most specific first.
+_VOWEL_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"), ("o", "u"), ("e", "i"))
+_VOWELS = frozenset("aeiou")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
+_POSSESSIVE = re.compile(r"'s?$")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+# Words an acronym usually skips: "Syrian Observatory for Human Rights" is SOHR.
+_ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "des", "la", "le", "&", "to"})
+
+# Token lengths under which two spellings must be equal to match: "Dan" and "Don" are two people.
+MIN_FUZZY_TOKEN = 4
+TOKEN_SIMILARITY = 0.85
+
+
+def fold_ascii(text: str) -> str:
+    """Drop diacritics ("Mosul" for "Mösul"), unify quotes and dashes."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(name: str) -> str:
+    """Case-, accent- and punctuation-blind key: "The U.S." -> "us", "SDF's" -> "sdf"."""
+    text = fold_ascii(name).casefold().strip()
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"^the\s+", "", text)
+    text = text.replace(".", "")  # "U.S." and "US" are one name, "St. Louis" and "St Louis" too
+    text = _NON_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _fold_token(token: str) -> str:
+    if len(token) > 3 and token.endswith("h") and token[-2] in _VOWELS:
+        token = token[:-1]  # "Raqqah", "Hamah"
+    for written, sound in _VOWEL_FOLDS:
+        token = token.replace(written, sound)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+def _drop_particles(tokens: list[str]) -> list[str]:
+    kept = [t for i, t in enumerate(tokens) if not (t in ARABIC_PARTICLES and i + 1 < len(tokens))]
+    # "Alzour": a glued "al" before a consonant, never on the first word ("Albert Hall" stays).
+    return [
+        t[2:] if i > 0 and len(t) > 4 and t.startswith("al") and t[2] not in _VOWELS else t
+        for i, t in enumerate(kept)
+    ]
+
+
+def translit_key(name: str) -> str:
+    """Key that ignores transliteration freedom: "Deir al-Zour", "Dair Alzour" -> "dir zur"."""
+    tokens = _drop_particles(name_key(name).split())
+    return " ".join(_fold_token(t) for t in tokens)
+
+
+def skeleton(name: str) -> str:
+    """Consonant outline of `translit_key`, the blocking key for fuzzy comparison."""
+    outline = [t[0] + "".join(ch for ch in t[1:] if ch not in _VOWELS) for t in translit_key(name).split()]
+    return " ".join(re.sub(r"(.)\1+", r"\1", t) for t in outline if t)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two transliterations of one name: equal token count, each token equal or a close variant.
+
+    Short tokens must be equal; long ones must have the same consonant outline, first letter and
+    ending (vowel or not), and be close (rapidfuzz normalised Indel similarity): "Bukamal"/"Bukmal"
+    match, "Iran"/"Iraq", "Niger"/"Nigeria" and "Austria"/"Australia" do not.
+    """
+    left, right = translit_key(a).split(), translit_key(b).split()
+    if not left or len(left) != len(right):
+        return False
+    for x, y in zip(left, right, strict=True):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < MIN_FUZZY_TOKEN or x[0] != y[0] or skeleton(x) != skeleton(y):
+            return False
+        if (x[-1] in _VOWELS) != (y[-1] in _VOWELS):
+            return False
+        if Indel.normalized_similarity(x, y) < TOKEN_SIMILARITY:
+            return False
+    return True
+
+
+def slug(name: str) -> str:
+    """URL-safe id part: "Deir ez-Zor" -> "deir-ez-zor"."""
+    return _SLUG_JUNK.sub("-", fold_ascii(name).casefold()).strip("-") or "x"
+
+
+def is_acronym(text: str) -> bool:
+    """"SDF", "SOHR", "U.N.": two to eight letters, all capitals."""
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def acronym_matches(acronym: str, long_form: str) -> bool:
+    """Do the initials of `long_form` spell `acronym`? Skippable words ("of", "for") may be left out."""
+    letters = acronym.replace(".", "").casefold()
+    words = [w for w in re.split(r"[\s\-]+", fold_ascii(long_form).casefold()) if w]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)
+    return letters in (initials, content)

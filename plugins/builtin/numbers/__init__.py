@@ -1,0 +1,36 @@
+"""Built-in plugin: number normalisation ("as many as 3,250 people" -> up to 3250, counted people).
+
+Registers the `NumberNormaliser` processor, the nested `numbers` mapping and a facet on the things
+counted. Loaded through the `newsdesk` entry point like any third-party plugin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from plugins.builtin.numbers.component import NumberNormaliser
+from plugins.builtin.numbers.schema import MAPPING
+from plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterProcessor, hookimpl
+from plugins.specs import Facet
+
+if TYPE_CHECKING:
+    from search_api.settings import Settings
+
+__all__ = ["NumberNormaliser"]
+
+NEWSDESK_HOOK_API = 1
+
+
+@hookimpl
+def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
+    register("numbers", NumberNormaliser(model=settings.spacy_model), order=300)
+
+
+@hookimpl
+def newsdesk_register_mappings(register: RegisterMapping) -> None:
+    register({NumberNormaliser.NUMBERS_KEY: MAPPING})
+
+
+@hookimpl
+def newsdesk_register_facets(register: RegisterFacet) -> None:
+    register(Facet(name="counted", field="numbers.counted", path="numbers", label="Counted things"))

@@ -1,0 +1,136 @@
+"""Add what the parse knows to each mention: the thing counted, the verb, the sentence.
+
+"1,130 civilians, have been killed" -> counted "civilian", verb "kill". Works on the shared spaCy
+`Doc` of the article (see `plugins.builtin.spacy_parse`); it never parses anything itself. The
+parse also settles two lexical doubts: a word ordinal must be tagged ORDINAL ("a second" is a
+unit of time), and a lone "one" must count a noun ("one of them" is not a figure).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from plugins.builtin.numbers.schema import Mention
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_NUMBER_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "appos", "npadvmod", "nmod"})
+# Nouns that are part of the number or its unit, never the thing counted.
+_NOT_COUNTED = frozenset(
+    ("one", "ones", "hundred", "thousand", "million", "billion", "dozen", "percent", "cent", "year",
+     "month", "week", "day", "hour", "minute", "second", "decade", "century", "time")
+)  # fmt: skip
+_COUNTED_KINDS = frozenset({"count", "percent", "year"})
+_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.IGNORECASE)
+_MAX_CLIMB = 12
+
+
+def attach_grammar(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """The mentions, each with counted/verb/sentence filled in; dubious ones dropped."""
+    out = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            out.append(mention)
+            continue
+        enriched = _enrich(mention, span, doc.text)
+        if enriched is not None:
+            out.append(enriched)
+    return out
+
+
+def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
+    root = _number_root(span)
+    sentence = span[0].sent
+    if mention.kind == "ordinal" and not mention.text[0].isdigit() and not _is_word_ordinal(root):
+        return None
+    if mention.kind == "count" and mention.text.lower() == "one" and root.dep_ != "nummod":
+        return None
+
+    noun = _counted_noun(root) if mention.kind in _COUNTED_KINDS else None
+    if mention.kind == "year":
+        if noun is None or not _counts_as_plural(noun, root):
+            noun = None
+        else:  # "2000 people" is a head count, "the 2014 elections" stays a year
+            mention = dataclasses.replace(mention, kind="count")
+    if mention.kind == "count" and (rate := _rate_unit(text, mention, noun)) is not None:
+        mention = dataclasses.replace(mention, kind="rate", unit=f"per {rate}")
+    verb = _governing_verb(noun if noun is not None else root)
+    return dataclasses.replace(
+        mention,
+        counted=noun.lemma_.lower() if noun is not None else None,
+        verb=verb.lemma_.lower() if verb is not None else None,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+    )
+
+
+def _is_word_ordinal(token: Token) -> bool:
+    """'the first time' yes; 'wait a second' no (a unit of time, though spaCy may say ORDINAL)."""
+    if token.ent_type_ != "ORDINAL":
+        return False
+    return not (
+        token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    )
+
+
+def _number_root(span: Span) -> Token:
+    """The token that carries the number in the tree ("A dozen" -> "dozen", not the article)."""
+    root = span.root
+    if root.pos_ in ("NUM", *_NOUNS) and root.dep_ != "det":
+        return root
+    numeric = [token for token in span if token.pos_ == "NUM" or token.like_num]
+    return numeric[-1] if numeric else span[-1]
+
+
+def _counted_noun(root: Token) -> Token | None:
+    """The noun a number counts: its head ("1,130 civilians") or its of-object ("hundreds of X")."""
+    token = root
+    for _ in range(_MAX_CLIMB):  # "300-400", "1.5 million": climb to the last number word
+        if token.dep_ in _NUMBER_LINKS | {"conj"} and token.head.pos_ == "NUM" and token.head is not token:
+            token = token.head
+        else:
+            break
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and _is_counted(objects[0]):
+                return objects[0]
+            return None
+    if token.dep_ in _NUMBER_LINKS and token.head is not token and _is_counted(token.head):
+        return token.head
+    return None
+
+
+def _is_counted(token: Token) -> bool:
+    return token.pos_ in _NOUNS and token.lemma_.lower() not in _NOT_COUNTED
+
+
+def _counts_as_plural(noun: Token, number: Token) -> bool:
+    determined = any(child.dep_ in ("det", "poss") for child in noun.children)
+    return noun.tag_ in ("NNS", "NNPS") and number.dep_ == "nummod" and not determined
+
+
+def _rate_unit(text: str, mention: Mention, noun: Token | None) -> str | None:
+    """'10,000 people a day' -> 'day': a count per unit of time, right after the number or noun."""
+    for end in (mention.end, noun.idx + len(noun.text) if noun is not None else None):
+        if end is not None and (match := _RATE_AFTER.match(text, end)):
+            return match.group("unit").lower()
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb above the counted thing; a reduced relative ("people displaced") first."""
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i > token.i:
+            return child
+    for _ in range(_MAX_CLIMB):
+        if token.head is token:
+            return None
+        token = token.head
+        # "including" heads a prepositional phrase; "captured soldiers" is an adjective.
+        if token.pos_ == "VERB" and token.dep_ not in ("prep", "amod"):
+            return token
+    return None

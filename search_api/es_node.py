@@ -1,0 +1,249 @@
+"""A real single-node Elasticsearch on this machine, so development and tests need neither Docker nor network.
+
+The node is the `integ-test-zip` distribution (core plus security; no bundled JDK, no analysis-common,
+no reindex, no painless), fetched through Maven. Everything lives under `settings.es_cache_dir`: the
+unpacked distribution, and `node/` with the config, data, logs and pid file of the one node we run.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from search_api.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
+# Fully qualified goal: a bare `dependency:copy` wants a pom, this one runs from any directory.
+COPY_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy"
+PID_FILE = "elasticsearch.pid"
+_HTTP_ERRORS = (OSError, ValueError, LookupError, TypeError, http.client.HTTPException)
+
+
+class ElasticsearchNodeError(RuntimeError):
+    """The local node could not be fetched, started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class NodeStatus:
+    running: bool
+    url: str
+    version: str | None
+    pid: int | None
+    message: str
+
+
+def node_dir(settings: Settings) -> Path:
+    return settings.es_cache_dir / "node"
+
+
+def ensure_distribution(settings: Settings) -> Path:
+    """Fetch and unpack the distribution once; returns its home directory."""
+    home = settings.es_cache_dir / f"elasticsearch-{settings.es_version}"
+    if (home / "bin" / "elasticsearch").is_file():
+        return home
+    cache = settings.es_cache_dir
+    cache.mkdir(parents=True, exist_ok=True)
+    archive = cache / f"{home.name}.zip"
+    if not archive.is_file():
+        mvn, artifact = shutil.which("mvn"), ARTIFACT.format(version=settings.es_version)
+        if mvn is None:
+            msg = "Maven (`mvn`) is needed to fetch Elasticsearch; install it, or use docker compose"
+            raise ElasticsearchNodeError(msg)
+        logger.info("Fetching %s with Maven", artifact)
+        command = [mvn, "-q", "-B", COPY_GOAL, f"-Dartifact={artifact}", f"-DoutputDirectory={cache}"]
+        done = subprocess.run(command, cwd=cache, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            msg = f"Maven could not fetch {artifact}:\n{done.stdout}{done.stderr}"
+            raise ElasticsearchNodeError(msg)
+    # Unpack beside the target and rename, so a half-unpacked tree never passes for a finished one.
+    staging = cache / f".unpacking-{home.name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    with zipfile.ZipFile(archive) as zipped:
+        for member in zipped.infolist():
+            target = zipped.extract(member, staging)
+            if mode := (member.external_attr >> 16) & 0o777:  # zipfile drops the executable bits
+                os.chmod(target, mode)
+    (staging / home.name).rename(home)
+    staging.rmdir()
+    archive.unlink()
+    return home
+
+
+def status(settings: Settings) -> NodeStatus:
+    """Whether a node answers at `settings.es_url`, and its pid if it is the one we started."""
+    url, pid = settings.es_url, _our_pid(settings)
+    try:
+        # Not `GET /`: the integ-test zip lacks the rest-root module that serves it (405 there).
+        nodes = _get_json(f"{url}/_nodes/_local?filter_path=nodes.*.version")["nodes"]
+        version = str(nodes.popitem()[1]["version"])
+    except _HTTP_ERRORS as e:
+        message = f"starting (pid {pid}), not answering yet" if pid else f"not running ({e})"
+        return NodeStatus(running=False, url=url, version=None, pid=pid, message=message)
+    owner = f"pid {pid}" if pid else "not started by newsdesk"
+    message = f"Elasticsearch {version} running at {url} ({owner})"
+    return NodeStatus(running=True, url=url, version=version, pid=pid, message=message)
+
+
+def start(settings: Settings, timeout: float = 120) -> NodeStatus:
+    """Start the node unless one answers; return once it is yellow, or stop it after `timeout` seconds."""
+    current = status(settings)
+    if current.running:
+        return current
+    home = ensure_distribution(settings)  # before the clock starts: a first fetch may take a while
+    deadline = time.monotonic() + timeout
+    launcher = _launch(settings, home) if current.pid is None else None  # else: already on its way up
+    while not _is_yellow(settings.es_url):
+        if (launcher is None or launcher.poll() is not None) and _our_pid(settings) is None:
+            msg = f"Elasticsearch failed to start.\n{_launcher_errors(settings)}"
+            raise ElasticsearchNodeError(msg)
+        if time.monotonic() > deadline:
+            if launcher and launcher.poll() is None:
+                launcher.terminate()  # the launcher takes its half-started node down with it
+                launcher.wait(30)
+            stop(settings)
+            msg = f"Elasticsearch was not up at {settings.es_url} within {timeout:.0f}s.\n"
+            raise ElasticsearchNodeError(msg + _launcher_errors(settings))
+        time.sleep(0.5)
+    return status(settings)
+
+
+def _is_yellow(url: str) -> bool:
+    try:  # answers 408 until the status is reached
+        return _get_json(f"{url}/_cluster/health?wait_for_status=yellow&timeout=1s")["status"] != "red"
+    except _HTTP_ERRORS:
+        return False
+
+
+def _launch(settings: Settings, home: Path) -> subprocess.Popen[bytes]:
+    """Run the launcher in daemon mode: it exits once the node is up, or has failed to come up."""
+    node = node_dir(settings)
+    config, tmp = node / "config", node / "tmp"
+    shutil.rmtree(tmp, ignore_errors=True)  # the last run's temporary files
+    for scratch in (node / "logs", tmp):  # Elasticsearch makes path.data itself
+        scratch.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(home / "config", config, dirs_exist_ok=True)
+    (config / "elasticsearch.yml").write_text(_node_config(settings))
+    env = {**os.environ, "ES_PATH_CONF": str(config), "ES_JAVA_HOME": str(_java_home(settings))}
+    env["ES_JAVA_OPTS"] = f"-Xms{settings.es_heap} -Xmx{settings.es_heap}"
+    env |= {"ES_TMPDIR": str(tmp), "CLI_JAVA_OPTS": f"-Djava.io.tmpdir={tmp}"}  # not /tmp, where they pile up
+    options: dict[str, Any] = dict(env=env, cwd=node, stdin=subprocess.DEVNULL, start_new_session=True)
+    # Elasticsearch refuses to run as root: hand the node's own files to an unprivileged account.
+    if os.geteuid() == 0:
+        account = pwd.getpwnam(settings.es_user)
+        options |= {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+        for path in (node, node / "logs", tmp, config, *config.rglob("*")):
+            os.chown(path, account.pw_uid, account.pw_gid)
+    logger.info("Starting Elasticsearch %s at %s", settings.es_version, settings.es_url)
+    command = [str(home / "bin" / "elasticsearch"), "-d", "-p", str(node / PID_FILE)]
+    # A file, not a pipe: the daemonised node inherits the launcher's output and would hold a pipe open.
+    with (node / "logs" / "launcher.out").open("w") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **options)
+
+
+def _node_config(settings: Settings) -> str:
+    node = node_dir(settings)
+    config = {
+        "cluster.name": "newsdesk",
+        "discovery.type": "single-node",
+        "network.host": "127.0.0.1",
+        "http.port": urlsplit(settings.es_url).port or 9200,
+        "path.data": str(node / "data"),
+        "path.logs": str(node / "logs"),
+        "xpack.security.enabled": False,
+        # A nearly full developer disk must not turn the indices read-only.
+        "cluster.routing.allocation.disk.threshold_enabled": False,
+    }
+    return "".join(f"{key}: {json.dumps(value)}\n" for key, value in config.items())  # JSON scalars are YAML
+
+
+def _java_home(settings: Settings) -> Path:
+    if settings.es_java_home is not None:
+        return settings.es_java_home
+    if (java := shutil.which("java")) is None:
+        msg = "No Java found: put Java 17+ on PATH or set NEWSDESK_ES_JAVA_HOME"
+        raise ElasticsearchNodeError(msg)
+    return Path(java).resolve().parent.parent
+
+
+def stop(settings: Settings, timeout: float = 60) -> None:
+    """Stop the node we started and wait for it to exit; a node someone else started is left alone."""
+    if (pid := _our_pid(settings)) is not None:
+        logger.info("Stopping Elasticsearch (pid %s)", pid)
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _is_elasticsearch(pid):
+            if time.monotonic() > deadline:
+                logger.warning("Elasticsearch (pid %s) still running after %.0fs; killing it", pid, timeout)
+                os.kill(pid, signal.SIGKILL)
+                deadline = float("inf")
+            time.sleep(0.2)
+    (node_dir(settings) / PID_FILE).unlink(missing_ok=True)
+
+
+def _our_pid(settings: Settings) -> int | None:
+    try:
+        pid = int((node_dir(settings) / PID_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _is_elasticsearch(pid) else None
+
+
+def _is_elasticsearch(pid: int) -> bool:
+    """Whether `pid` is alive and still Elasticsearch, as pids get reused (that check needs /proc)."""
+    try:
+        os.kill(pid, 0)
+        return not Path("/proc").is_dir() or b"elasticsearch" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # no such process, or not ours
+        return False
+
+
+def _get_json(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return dict(json.load(response))
+
+
+def _launcher_errors(settings: Settings) -> str:
+    """What the launcher printed this time, less INFO lines and stack frames: what is left says why."""
+    output = node_dir(settings) / "logs" / "launcher.out"
+    text = output.read_text(errors="replace") if output.is_file() else ""
+    kept = [ln for ln in text.splitlines() if "][INFO " not in ln and not ln.lstrip().startswith("at ")]
+    return f"--- from {output}:\n" + "\n".join(kept[-30:]) if kept else f"(see the logs in {output.parent})"
+
+
+def main(argv: list[str]) -> int:
+    """`start|stop|status`; exits 0 when the command worked and, for `status`, the node answers."""
+    commands: dict[str, Callable[[Settings], object]] = {"start": start, "stop": stop, "status": status}
+    if len(argv) != 1 or argv[0] not in commands:
+        print(f"usage: python -m search_api.es_node {'|'.join(commands)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings = get_settings()
+    try:
+        commands[argv[0]](settings)
+    except ElasticsearchNodeError as e:
+        print(e, file=sys.stderr)
+        return 1
+    node = status(settings)
+    print(node.message)
+    return 0 if node.running or argv[0] == "stop" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

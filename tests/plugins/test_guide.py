@@ -1,0 +1,40 @@
+"""The plugin guide's examples run as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from haystack import Document
+
+from plugins.manager import load_plugins
+from search_api.settings import Settings
+from tests.plugins.conftest import InstallPlugin
+
+pytestmark = pytest.mark.unit
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
+
+
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_hello_plugin_is_under_30_lines_and_joins_the_pipeline(install_plugin: InstallPlugin) -> None:
+    hello = python_blocks()[0]
+    assert len(hello.strip().splitlines()) < 30
+
+    install_plugin("hello", "newsdesk_hello", source=hello)
+    host = load_plugins(Settings())
+
+    assert host.refused == {}
+    assert [spec.name for spec in host.processors] == ["boilerplate", "entities", "numbers", "greeter"]
+    greeter = next(spec.component for spec in host.processors if spec.name == "greeter")
+    assert greeter.run(documents=[Document(content="x")])["documents"][0].meta["greeting"] == "hello"
+    assert "greeting" in [facet.name for facet in host.facets]
+
+
+def test_testing_example_runs(install_plugin: InstallPlugin) -> None:
+    install_plugin("hello", "newsdesk_hello", source=python_blocks()[0])
+    exec(compile(python_blocks()[1], str(GUIDE), "exec"), {})
