@@ -53,6 +53,10 @@ class RegisterFacet(Protocol):
     def __call__(self, facet: Facet) -> None: ...
 
 
+class RegisterAnswerExtractor(Protocol):
+    def __call__(self, name: str, extractor: Any) -> None: ...
+
+
 @hookspec
 def newsdesk_register_processors(register: RegisterProcessor, settings: Settings, config: dict[str, Any]) -> None:
     """Register the Haystack components that enrich every article before it is indexed.
@@ -96,4 +100,22 @@ def newsdesk_register_facets(register: RegisterFacet, settings: Settings, config
 
     Called when the search service starts. Call `register(Facet(name=..., field=...))` from
     `plugins.specs`; the facet's `name` becomes a filter key and a facet in `/search`.
+    """
+
+
+@hookspec
+def newsdesk_register_answer_extractors(
+    register: RegisterAnswerExtractor, settings: Settings, config: dict[str, Any]
+) -> None:
+    """Register answer extractors: what finds answers to `/qa` and chat questions in passages.
+
+    Called once when the search service starts. Call `register(name, extractor)` once per
+    extractor; `name` is unique across all plugins. `extractor` has a method
+    `extract(question, passages) -> list[Candidate]` (the types are in `search_api.qa.types`):
+    `question` says what is asked (expected answer type, counted noun, verb, terms), `passages`
+    are the best-matching sentences of the retrieved articles, best first, each with its article
+    and annotations. Every registered extractor is asked; candidates with the same `key` (a
+    canonical entity or a normalised value) from several articles become one answer citing all,
+    and a question no candidate fits well enough gets no answer. newsdesk's own extractor, which
+    reads the entity and number annotations, registers through this hook too.
     """

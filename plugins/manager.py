@@ -48,6 +48,7 @@ class Registrations:
     processors: list[ProcessorSpec] = field(default_factory=list)
     mappings: dict[str, Any] = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
+    answer_extractors: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +68,10 @@ class PluginHost:
     @property
     def facets(self) -> list[Facet]:
         return [facet for regs in self.registrations.values() for facet in regs.facets]
+
+    @property
+    def answer_extractors(self) -> dict[str, Any]:
+        return {name: x for regs in self.registrations.values() for name, x in regs.answer_extractors.items()}
 
     def plugins(self) -> list[PluginInfo]:
         infos = []
@@ -117,10 +122,20 @@ def _collect(manager: pluggy.PluginManager, name: str, settings: Settings) -> Re
             raise PluginError(msg)
         regs.facets.append(dataclasses.replace(facet, plugin=name))
 
+    def register_answer_extractor(extractor_name: str, extractor: Any) -> None:
+        if not isinstance(extractor_name, str) or not extractor_name:
+            msg = f"answer extractor name must be a non-empty string, got {extractor_name!r}"
+            raise PluginError(msg)
+        if not callable(getattr(extractor, "extract", None)):
+            msg = f"answer extractor {extractor_name!r} has no extract(question, passages) method"
+            raise PluginError(msg)
+        regs.answer_extractors[extractor_name] = extractor
+
     callbacks: dict[str, Callable[..., None]] = {
         "newsdesk_register_processors": register_processor,
         "newsdesk_register_mappings": register_mapping,
         "newsdesk_register_facets": register_facet,
+        "newsdesk_register_answer_extractors": register_answer_extractor,
     }
     for caller in manager.get_hookcallers(plugin) or []:
         for impl in caller.get_hookimpls():
@@ -140,6 +155,8 @@ def _clash(regs: Registrations, accepted: dict[str, Registrations], reserved: fr
             return f"field {sorted(duplicate)[0]!r} is already declared by plugin {other!r}"
         if duplicate := {f.name for f in regs.facets} & {f.name for f in theirs.facets}:
             return f"facet {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
+        if duplicate := set(regs.answer_extractors) & set(theirs.answer_extractors):
+            return f"answer extractor {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
     if clashing := set(regs.mappings) & reserved:
         return f"field {sorted(clashing)[0]!r} clashes with a core field of the index"
     return None

@@ -2,11 +2,11 @@
 
 The node is the `integ-test-zip` distribution (core plus security; no bundled JDK, no analysis-common,
 no reindex, no painless), fetched through Maven. Everything lives under `settings.es_cache_dir`: the
-unpacked distribution, and `node/` with the config, data, logs and pid file of the one node we run.
-"""
+unpacked distribution, and `node/` with the config, data, logs and pid file of the one node we run."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
@@ -72,8 +72,7 @@ def ensure_distribution(settings: Settings) -> Path:
         if done.returncode != 0:
             msg = f"Maven could not fetch {artifact}:\n{done.stdout}{done.stderr}"
             raise ElasticsearchNodeError(msg)
-    # Unpack beside the target and rename, so a half-unpacked tree never passes for a finished one.
-    staging = cache / f".unpacking-{home.name}"
+    staging = cache / f".unpacking-{home.name}"  # renamed once complete: never a half-unpacked home
     shutil.rmtree(staging, ignore_errors=True)
     with zipfile.ZipFile(archive) as zipped:
         for member in zipped.infolist():
@@ -114,14 +113,27 @@ def start(settings: Settings, timeout: float = 120) -> NodeStatus:
             msg = f"Elasticsearch failed to start.\n{_launcher_errors(settings)}"
             raise ElasticsearchNodeError(msg)
         if time.monotonic() > deadline:
-            if launcher and launcher.poll() is None:
-                launcher.terminate()  # the launcher takes its half-started node down with it
-                launcher.wait(30)
-            stop(settings)
-            msg = f"Elasticsearch was not up at {settings.es_url} within {timeout:.0f}s.\n"
+            if launcher is not None:
+                _end_group(launcher.pid, 30, reap=launcher.poll)
+            msg = f"Elasticsearch was not up at {settings.es_url} within {timeout:g}s.\n"
             raise ElasticsearchNodeError(msg + _launcher_errors(settings))
         time.sleep(0.5)
+    if launcher is not None:
+        launcher.wait(30)  # it exits once the node is up; reaped, it leaves the node's process group
     return status(settings)
+
+
+def _end_group(group: int, timeout: float, reap: Callable[[], object] = lambda: None) -> None:
+    """SIGTERM a process group (a launcher and its node), wait for all of it, SIGKILL it after `timeout`."""
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(ProcessLookupError):  # raised once the whole group is gone
+        os.killpg(group, signal.SIGTERM)
+        while time.monotonic() < deadline:
+            reap()  # a child of ours that exited would still count as a member, until reaped
+            os.killpg(group, 0)
+            time.sleep(0.2)
+        logger.warning("Elasticsearch still running after %gs; killing it", timeout)
+        os.killpg(group, signal.SIGKILL)
 
 
 def _is_yellow(url: str) -> bool:
@@ -135,10 +147,11 @@ def _launch(settings: Settings, home: Path) -> subprocess.Popen[bytes]:
     """Run the launcher in daemon mode: it exits once the node is up, or has failed to come up."""
     node = node_dir(settings)
     config, tmp = node / "config", node / "tmp"
-    shutil.rmtree(tmp, ignore_errors=True)  # the last run's temporary files
-    for scratch in (node / "logs", tmp):  # Elasticsearch makes path.data itself
-        scratch.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(home / "config", config, dirs_exist_ok=True)
+    for scratch in (config, tmp):  # rebuilt each time: a start cut short can leave them half-written
+        shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(home / "config", config)
+    for directory in (node / "logs", tmp):  # Elasticsearch makes path.data itself
+        directory.mkdir(exist_ok=True)
     (config / "elasticsearch.yml").write_text(_node_config(settings))
     env = {**os.environ, "ES_PATH_CONF": str(config), "ES_JAVA_HOME": str(_java_home(settings))}
     env["ES_JAVA_OPTS"] = f"-Xms{settings.es_heap} -Xmx{settings.es_heap}"
@@ -167,8 +180,7 @@ def _node_config(settings: Settings) -> str:
         "path.data": str(node / "data"),
         "path.logs": str(node / "logs"),
         "xpack.security.enabled": False,
-        # A nearly full developer disk must not turn the indices read-only.
-        "cluster.routing.allocation.disk.threshold_enabled": False,
+        "cluster.routing.allocation.disk.threshold_enabled": False,  # a full disk must not block writes
     }
     return "".join(f"{key}: {json.dumps(value)}\n" for key, value in config.items())  # JSON scalars are YAML
 
@@ -186,32 +198,20 @@ def stop(settings: Settings, timeout: float = 60) -> None:
     """Stop the node we started and wait for it to exit; a node someone else started is left alone."""
     if (pid := _our_pid(settings)) is not None:
         logger.info("Stopping Elasticsearch (pid %s)", pid)
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while _is_elasticsearch(pid):
-            if time.monotonic() > deadline:
-                logger.warning("Elasticsearch (pid %s) still running after %.0fs; killing it", pid, timeout)
-                os.kill(pid, signal.SIGKILL)
-                deadline = float("inf")
-            time.sleep(0.2)
+        _end_group(os.getpgid(pid), timeout)  # its own group: launched with start_new_session
     (node_dir(settings) / PID_FILE).unlink(missing_ok=True)
 
 
 def _our_pid(settings: Settings) -> int | None:
+    """The pid in our pid file, if that process is alive and still Elasticsearch (pids get reused)."""
     try:
-        pid = int((node_dir(settings) / PID_FILE).read_text().strip())
-    except (OSError, ValueError):
-        return None
-    return pid if _is_elasticsearch(pid) else None
-
-
-def _is_elasticsearch(pid: int) -> bool:
-    """Whether `pid` is alive and still Elasticsearch, as pids get reused (that check needs /proc)."""
-    try:
+        pid = int((node_dir(settings) / PID_FILE).read_text())
         os.kill(pid, 0)
-        return not Path("/proc").is_dir() or b"elasticsearch" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:  # no such process, or not ours
-        return False
+        proc = Path("/proc")  # where there is one; elsewhere, a live pid has to do
+        ours = not proc.is_dir() or b"elasticsearch" in (proc / str(pid) / "cmdline").read_bytes()
+    except (OSError, ValueError):  # no pid file, no such process, or not ours to signal
+        return None
+    return pid if ours else None
 
 
 def _get_json(url: str) -> dict[str, Any]:

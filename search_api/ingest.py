@@ -17,7 +17,7 @@ from haystack import Document, Pipeline
 
 from plugins.manager import PluginHost
 from plugins.pipeline import build_indexing_pipeline, first_component
-from search_api.article_writer import ArticleWriter
+from search_api.article_writer import ArticleWriter, describe_errors
 from search_api.articles import ArticleIn
 from search_api.dead_letter import DeadLetterStore
 from search_api.es import make_document_store
@@ -106,14 +106,22 @@ class Ingestor:
                 try:
                     self._run([doc], origins, report)
                 except Exception as e:
-                    reason = f"{type(e).__name__}: {e}"
-                    report.failed.append(Failure(origin=origins[doc.id], reason=reason, id=doc.id))
+                    failure = Failure(origin=origins[doc.id], reason=f"{type(e).__name__}: {e}", id=doc.id)
+                    self._fail(report, failure, raw=doc.meta["raw"])
 
     def _run(self, documents: list[Document], origins: dict[str, str], report: IngestReport) -> None:
         result = self.pipeline.run({self._entry: {"documents": documents}})["writer"]
         report.created.extend(result["created"])
         report.updated.extend(result["updated"])
+        raw = {doc.id: doc.meta["raw"] for doc in documents}
         for item in result["failed"]:
-            report.failed.append(
-                Failure(origin=origins.get(item["id"], ""), reason=item["reason"], id=item["id"])
-            )
+            failure = Failure(origin=origins.get(item["id"], ""), reason=item["reason"], id=item["id"])
+            self._fail(report, failure, raw=raw.get(item["id"]))
+        for item in result["partial"]:
+            reason = describe_errors(item["errors"])
+            report.partial.append(Failure(origin=origins.get(item["id"], ""), reason=reason, id=item["id"]))
+
+    def _fail(self, report: IngestReport, failure: Failure, raw: object) -> None:
+        """Report the failure, and keep the article with the reason in the dead-letter store."""
+        report.failed.append(failure)
+        self.dead_letters.add(origin=failure.origin, reason=failure.reason, article_id=failure.id, raw=raw)

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from search_api.articles import ArticleIn
+from search_api.qa.models import Answer, Evidence, QARequest, QAResponse  # noqa: F401 (re-exported)
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
@@ -35,14 +36,22 @@ class SearchRequest(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     date_interval: Literal["day", "week", "month", "quarter", "year"] = "month"
-    sort: Literal["relevance", "date"] = "relevance"
+    sort: str = Field("relevance", description="relevance, date (newest first) or date_asc.")
     page: int = Field(1, ge=1)
     size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = Field(
+        None,
+        max_length=4096,
+        description="For paging past 10,000 hits: '*' to start, then each response's next_cursor.",
+    )
 
     @model_validator(mode="after")
     def within_result_window(self) -> SearchRequest:
         if self.page * self.size > MAX_RESULT_WINDOW:
-            msg = f"page * size must be at most {MAX_RESULT_WINDOW}"
+            msg = f"page * size must be at most {MAX_RESULT_WINDOW}; page further with cursor"
+            raise ValueError(msg)
+        if self.cursor is not None and self.page != 1:
+            msg = "page cannot be combined with cursor: the cursor says where the next page starts"
             raise ValueError(msg)
         return self
 
@@ -80,42 +89,29 @@ class SearchResponse(BaseModel):
     size: int
     hits: list[SearchHit]
     facets: dict[str, FacetResult]
+    next_cursor: str | None = Field(None, description="Present when paging with a cursor and hits remain.")
 
 
-class QARequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"question": "How many civilians were killed in the battle for Raqqa?"}]
-        },
-    )
-
-    question: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
-    top_k: int = Field(3, ge=1, le=20, description="Most answers to return.")
+class FacetValuesResponse(BaseModel):
+    facet: str
+    prefix: str
+    values: list[FacetValue]
 
 
-class Evidence(BaseModel):
-    article_id: str
-    source: str | None
-    title: str | None
-    sentence: str
-    start: int = Field(description="Offset of the answer in the article's clean text.")
-    end: int
+class ArticleResponse(BaseModel):
+    """An article with everything newsdesk learned about it."""
 
+    model_config = ConfigDict(extra="allow")
 
-class Answer(BaseModel):
-    answer: str
-    value: float | None = Field(None, description="The normalised number, for numeric answers.")
-    kind: str
-    score: float
-    evidence: list[Evidence]
-
-
-class QAResponse(BaseModel):
-    question: str
-    expected: str = Field(description="The kind of answer the question asks for.")
-    answers: list[Answer]
-    no_answer: bool
+    id: str
+    content: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    entities: list[dict[str, Any]] = Field(default_factory=list)
+    numbers: list[dict[str, Any]] = Field(default_factory=list)
+    boilerplate_removed: list[dict[str, Any]] = Field(default_factory=list)
+    enrichment_errors: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class IngestRequest(BaseModel):

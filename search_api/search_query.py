@@ -1,8 +1,7 @@
 """Turns a search request into an Elasticsearch query body, and a response back into hits.
 
 Pure functions: no I/O here, so the query shapes are tested as tables of input and output.
-User text goes to `simple_query_string`, which accepts quotes, `-` and `|`/`OR` but never
-raises on bad syntax and never runs Lucene or Query DSL the user typed.
+User text is parsed by `query_language` and only ever becomes the *text* of match queries.
 """
 
 from __future__ import annotations
@@ -10,36 +9,55 @@ from __future__ import annotations
 from typing import Any
 
 from search_api.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
+from search_api.query_language import FIELDS, Clause, ParsedQuery, parse_query
 from search_api.schemas import SearchRequest
 
-TEXT_FIELDS = ["title^3", "content"]
-QUERY_FLAGS = "PHRASE|NOT|OR|PRECEDENCE|WHITESPACE|ESCAPE"
+TEXT_FIELDS = ["title^3", "content", "entity_names^0.3"]
 SOURCE_FIELDS = ["title", "source", "published_at", "url", "authors", "category", "language"]
-MAX_RESULT_WINDOW = 10_000
+SORTS: dict[str, list[Any]] = {
+    "relevance": [{"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}}],
+    "date": [{"published_at": {"order": "desc", "missing": "_last"}}, {"_score": "desc"}],
+    "date_asc": [{"published_at": {"order": "asc", "missing": "_last"}}, {"_score": "desc"}],
+}
+PROXIMITY_SLOP = 3
 
 
-class InvalidFilterError(ValueError):
-    """A filter that names an unknown facet or cannot filter."""
+class InvalidSearchError(ValueError):
+    """A request naming an unknown sort or facet, or using a facet the wrong way."""
 
 
-def text_query(text: str) -> dict[str, Any]:
-    if not text.strip():
-        return {"match_all": {}}
-    return {
-        "bool": {
-            "must": [
-                {
-                    "simple_query_string": {
-                        "query": text,
-                        "fields": TEXT_FIELDS,
-                        "default_operator": "and",
-                        "flags": QUERY_FLAGS,
-                    }
-                }
-            ],
-            "should": [{"match_phrase": {"content": {"query": text, "slop": 3, "boost": 2}}}],
-        }
-    }
+def clause_query(clause: Clause) -> dict[str, Any]:
+    """One word or phrase as a match query on its field, or on all text fields."""
+    if clause.field is None:
+        kind = "phrase" if clause.phrase else "best_fields"
+        query: dict[str, Any] = {"query": clause.text, "fields": TEXT_FIELDS, "type": kind}
+        if not clause.phrase:
+            query["operator"] = "and"
+        return {"multi_match": query}
+    field, kind = FIELDS[clause.field]
+    if kind == "keyword":
+        return {"term": {field: {"value": clause.text, "case_insensitive": True}}}
+    if clause.phrase:
+        return {"match_phrase": {field: clause.text}}
+    return {"match": {field: {"query": clause.text, "operator": "and"}}}
+
+
+def text_query(parsed: ParsedQuery) -> dict[str, Any]:
+    must = [
+        clause_query(group[0])
+        if len(group) == 1
+        else {"bool": {"should": [clause_query(c) for c in group], "minimum_should_match": 1}}
+        for group in parsed.required
+    ]
+    query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
+    if parsed.excluded:
+        query["must_not"] = [clause_query(clause) for clause in parsed.excluded]
+    if len(parsed.free_text.split()) > 1:
+        query["should"] = [
+            {"match_phrase": {"content": {"query": parsed.free_text, "slop": PROXIMITY_SLOP, "boost": 2}}},
+            {"match_phrase": {"title": {"query": parsed.free_text, "slop": PROXIMITY_SLOP, "boost": 2}}},
+        ]
+    return {"bool": query}
 
 
 def selection_clauses(request: SearchRequest, registry: FacetRegistry) -> dict[str, dict[str, Any]]:
@@ -49,18 +67,25 @@ def selection_clauses(request: SearchRequest, registry: FacetRegistry) -> dict[s
         facet = registry.get(name)
         if facet.kind != "terms":
             msg = f"facet {name!r} cannot be used in filters; use date_from / date_to"
-            raise InvalidFilterError(msg)
+            raise InvalidSearchError(msg)
         if values:
             clauses[name] = filter_clause(facet, values)
     return clauses
 
 
+def sort_clause(sort: str) -> list[Any]:
+    if sort not in SORTS:
+        msg = f"unknown sort {sort!r}; allowed: {', '.join(SORTS)}"
+        raise InvalidSearchError(msg)
+    return list(SORTS[sort])
+
+
 def build_search_body(request: SearchRequest, registry: FacetRegistry) -> dict[str, Any]:
     selections = selection_clauses(request, registry)
-    query: dict[str, Any] = {"bool": {"must": [text_query(request.query)], "filter": []}}
+    query: dict[str, Any] = {"bool": {"must": [text_query(parse_query(request.query))], "filter": []}}
     if request.date_from or request.date_to:
         bounds = {
-            key: value for key, value in (("gte", request.date_from), ("lte", request.date_to)) if value
+            key: str(value) for key, value in (("gte", request.date_from), ("lte", request.date_to)) if value
         }
         query["bool"]["filter"].append({"range": {"published_at": bounds}})
     facets = request.facets if request.facets is not None else registry.names
@@ -74,14 +99,14 @@ def build_search_body(request: SearchRequest, registry: FacetRegistry) -> dict[s
         }
     body: dict[str, Any] = {
         "query": query,
-        "from": (request.page - 1) * request.size,
         "size": request.size,
+        "sort": sort_clause(request.sort),
         "track_total_hits": True,
         "_source": SOURCE_FIELDS,
         "aggs": aggs,
         "highlight": {
             "fields": {
-                "content": {"fragment_size": 180, "number_of_fragments": 3},
+                "content": {"fragment_size": 180, "number_of_fragments": 3, "no_match_size": 180},
                 "title": {"number_of_fragments": 0},
             },
             "pre_tags": ["<mark>"],
@@ -89,25 +114,23 @@ def build_search_body(request: SearchRequest, registry: FacetRegistry) -> dict[s
             "encoder": "html",
         },
     }
+    if request.cursor is None:
+        body["from"] = (request.page - 1) * request.size
     if selections:
         body["post_filter"] = {"bool": {"filter": list(selections.values())}}
-    if request.sort == "date":
-        body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
     return body
 
 
-def read_search_response(
-    response: dict[str, Any], request: SearchRequest, registry: FacetRegistry
-) -> dict[str, Any]:
-    hits = [
-        {
-            "id": hit["_id"],
-            "score": hit.get("_score"),
-            **{field: hit["_source"].get(field) for field in SOURCE_FIELDS},
-            "highlights": hit.get("highlight", {}),
-        }
-        for hit in response["hits"]["hits"]
-    ]
+def read_hit(hit: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": hit["_id"],
+        "score": hit.get("_score"),
+        **{field: hit["_source"].get(field) for field in SOURCE_FIELDS},
+        "highlights": hit.get("highlight", {}),
+    }
+
+
+def read_facets(response: dict[str, Any], request: SearchRequest, registry: FacetRegistry) -> dict[str, Any]:
     facets = {}
     for name, aggregation in response.get("aggregations", {}).items():
         facet = registry.get(name)
@@ -117,10 +140,16 @@ def read_search_response(
             **facet.as_dict(),
             "values": [{**bucket, "selected": bucket["value"] in selected} for bucket in buckets],
         }
+    return facets
+
+
+def read_search_response(
+    response: dict[str, Any], request: SearchRequest, registry: FacetRegistry
+) -> dict[str, Any]:
     return {
         "total": response["hits"]["total"]["value"],
         "page": request.page,
         "size": request.size,
-        "hits": hits,
-        "facets": facets,
+        "hits": [read_hit(hit) for hit in response["hits"]["hits"]],
+        "facets": read_facets(response, request, registry),
     }

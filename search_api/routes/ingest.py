@@ -7,13 +7,14 @@ from pydantic import ValidationError
 
 from search_api.articles import ArticleIn
 from search_api.deps import ServicesDep
+from search_api.ingest import Failure
 from search_api.readers import InputItem, describe_validation_error
 from search_api.schemas import IngestFailure, IngestRequest, IngestResponse
 
 router = APIRouter(tags=["ingest"])
 
 
-@router.post("/ingest", response_model=IngestResponse)
+@router.post("/ingest", response_model=IngestResponse, summary="Enrich and index a batch of articles")
 def ingest(request: IngestRequest, services: ServicesDep) -> IngestResponse:
     items = []
     for position, record in enumerate(request.articles):
@@ -23,10 +24,14 @@ def ingest(request: IngestRequest, services: ServicesDep) -> IngestResponse:
         except ValidationError as e:
             items.append(InputItem(origin=origin, error=describe_validation_error(e), raw=record))
     report = services.ingestor().ingest(items)
-    failed = [
-        IngestFailure(
-            index=int(f.origin[9:-1]) if f.origin.startswith("articles[") else None, id=f.id, reason=f.reason
-        )
-        for f in report.failed
-    ]
-    return IngestResponse(created=report.created, updated=report.updated, failed=failed)
+    return IngestResponse(
+        created=report.created,
+        updated=report.updated,
+        failed=[_as_response(failure) for failure in report.failed],
+        enrichment_errors=[_as_response(failure) for failure in report.partial],
+    )
+
+
+def _as_response(failure: Failure) -> IngestFailure:
+    position = int(failure.origin[9:-1]) if failure.origin.startswith("articles[") else None
+    return IngestFailure(index=position, id=failure.id, reason=failure.reason)

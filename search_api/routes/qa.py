@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import threading
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 
 from search_api.deps import ServicesDep
-from search_api.qa.answer import answer_question
-from search_api.qa.question import analyse
-from search_api.schemas import QARequest, QAResponse
+from search_api.qa.engine import QAEngine
+from search_api.qa.models import QARequest, QAResponse
+from search_api.services import Services
 
 router = APIRouter(tags=["qa"])
+_lock = threading.Lock()
 
 
-@router.post("/qa", response_model=QAResponse)
-def qa(request: QARequest, services: ServicesDep) -> QAResponse:
+def get_engine(request: Request, services: ServicesDep) -> QAEngine:
+    """One engine per app, built on first use from the loaded plugins' answer extractors."""
+    engine: QAEngine | None = getattr(request.app.state, "qa_engine", None)
+    if engine is None:
+        with _lock:
+            engine = getattr(request.app.state, "qa_engine", None)
+            if engine is None:
+                engine = QAEngine.from_services(services)
+                request.app.state.qa_engine = engine
+    return engine
+
+
+EngineDep = Annotated[QAEngine, Depends(get_engine)]
+
+
+def ask(engine: QAEngine, services: Services, question: str, history: list[str], top_k: int) -> QAResponse:
     services.ensure_index()
-    question = analyse(request.question, services.settings.spacy_model)
-    answers = answer_question(services.client, services.settings.index_alias, question, request.top_k)
-    return QAResponse(
-        question=request.question, expected=question.expected, answers=answers, no_answer=not answers
-    )
+    return engine.answer(question, history, top_k)
+
+
+@router.post("/qa", response_model=QAResponse, summary="Answer a question, citing the articles")
+def qa(request: QARequest, services: ServicesDep, engine: EngineDep) -> QAResponse:
+    """The answers, best first, each with its sources and the sentence it comes from.
+
+    Several outlets giving one value make one answer citing all of them (`agreement: agreed`);
+    outlets giving different values are reported in `disagreements`. When nothing in the articles
+    fits the question, `no_answer` is true and `confidence` says how sure that is.
+    """
+    return ask(engine, services, request.question, request.history, request.top_k)

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from search_api.app import create_app
 from search_api.index_admin import drop_index
 from search_api.settings import Settings
-from tests.plugins.conftest import InstallPlugin
+from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.integration
 

@@ -20,7 +20,9 @@ class FailsOnBoom:
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         if any("boom" in (doc.content or "") for doc in documents):
             raise ValueError("cannot handle boom")
-        return {"documents": [dataclasses.replace(doc, meta={**doc.meta, "checked": True}) for doc in documents]}
+        return {
+            "documents": [dataclasses.replace(doc, meta={**doc.meta, "checked": True}) for doc in documents]
+        }
 
 
 @component
@@ -31,7 +33,11 @@ class LosesDocuments:
 
 
 def test_only_the_failing_article_loses_the_enrichment_and_it_is_recorded() -> None:
-    docs = [Document(id="a", content="fine"), Document(id="b", content="boom"), Document(id="c", content="fine")]
+    docs = [
+        Document(id="a", content="fine"),
+        Document(id="b", content="boom"),
+        Document(id="c", content="fine"),
+    ]
     out = GuardedProcessor(FailsOnBoom(), "checker", "checker_plugin").run(documents=docs)["documents"]
 
     assert [doc.id for doc in out] == ["a", "b", "c"]

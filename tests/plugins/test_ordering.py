@@ -10,8 +10,12 @@ from plugins.specs import ProcessorSpec
 pytestmark = pytest.mark.unit
 
 
-def spec(name: str, order: int = 500, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> ProcessorSpec:
-    return ProcessorSpec(name=name, component=None, order=order, plugin=f"p_{name}", before=before, after=after)
+def spec(
+    name: str, order: int = 500, before: tuple[str, ...] = (), after: tuple[str, ...] = ()
+) -> ProcessorSpec:
+    return ProcessorSpec(
+        name=name, component=None, order=order, plugin=f"p_{name}", before=before, after=after
+    )
 
 
 @pytest.mark.parametrize(

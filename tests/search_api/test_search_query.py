@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from plugins.specs import Facet
 from search_api.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
+from search_api.query_language import parse_query
 from search_api.schemas import SearchRequest
-from search_api.search_query import InvalidFilterError, build_search_body, text_query
+from search_api.search_query import InvalidSearchError, build_search_body, text_query
 
 pytestmark = pytest.mark.unit
 
@@ -15,15 +18,57 @@ PEOPLE = Facet(name="people", field="entities.name", path="entities", where={"en
 REGISTRY = FacetRegistry([*CORE_FACETS, PEOPLE])
 
 
+def query_for(text: str) -> dict:
+    return text_query(parse_query(text))
+
+
 def test_empty_query_matches_everything() -> None:
-    assert text_query("  ") == {"match_all": {}}
+    assert query_for("  ") == {"bool": {"must": [{"match_all": {}}]}}
 
 
-def test_user_text_only_ever_reaches_simple_query_string_and_a_phrase_boost() -> None:
-    query = text_query('{"script": "x"} *:*')
-    assert query["bool"]["must"][0]["simple_query_string"]["query"] == '{"script": "x"} *:*'
-    assert query["bool"]["should"][0]["match_phrase"]["content"]["query"] == '{"script": "x"} *:*'
-    assert "query_string" not in str(query).replace("simple_query_string", "")
+def test_words_must_all_match_and_a_phrase_of_them_ranks_higher() -> None:
+    query = query_for("raqqa stadium")["bool"]
+    assert [m["multi_match"]["query"] for m in query["must"]] == ["raqqa", "stadium"]
+    assert all(m["multi_match"]["operator"] == "and" for m in query["must"])
+    assert query["should"][0] == {
+        "match_phrase": {"content": {"query": "raqqa stadium", "slop": 3, "boost": 2}}
+    }
+
+
+def test_phrase_exclusion_and_fields_become_their_own_clauses() -> None:
+    query = query_for('"Syrian Democratic Forces" -Mosul source:xinhua title:raqqa')["bool"]
+    assert query["must"] == [
+        {
+            "multi_match": {
+                "query": "Syrian Democratic Forces",
+                "fields": ["title^3", "content"],
+                "type": "phrase",
+            }
+        },
+        {"term": {"source": {"value": "xinhua", "case_insensitive": True}}},
+        {"match": {"title": {"query": "raqqa", "operator": "and"}}},
+    ]
+    assert query["must_not"] == [
+        {
+            "multi_match": {
+                "query": "Mosul",
+                "fields": ["title^3", "content"],
+                "type": "best_fields",
+                "operator": "and",
+            }
+        }
+    ]
+
+
+def test_or_groups_become_a_should() -> None:
+    [group] = query_for("isis OR daesh")["bool"]["must"]
+    assert [m["multi_match"]["query"] for m in group["bool"]["should"]] == ["isis", "daesh"]
+    assert group["bool"]["minimum_should_match"] == 1
+
+
+def test_user_text_never_becomes_query_syntax() -> None:
+    body = json.dumps(query_for('{"script": {"source": "1"}} *:* content:/.*/'))
+    assert "query_string" not in body and '"script":' not in body and "regexp" not in body
 
 
 def test_selections_filter_hits_but_each_facet_counts_under_the_others_only() -> None:
@@ -31,19 +76,8 @@ def test_selections_filter_hits_but_each_facet_counts_under_the_others_only() ->
     body = build_search_body(request, REGISTRY)
 
     source_clause = {"terms": {"source": ["Xinhua", "SCMP"]}}
-    people_clause = {
-        "nested": {
-            "path": "entities",
-            "query": {
-                "bool": {
-                    "filter": [
-                        {"terms": {"entities.name": ["Ryan Dillon"]}},
-                        {"terms": {"entities.label": ["PERSON"]}},
-                    ]
-                }
-            },
-        }
-    }
+    person = [{"terms": {"entities.name": ["Ryan Dillon"]}}, {"terms": {"entities.label": ["PERSON"]}}]
+    people_clause = {"nested": {"path": "entities", "query": {"bool": {"filter": person}}}}
     assert body["post_filter"] == {"bool": {"filter": [source_clause, people_clause]}}
     assert body["aggs"]["source"]["filter"] == {"bool": {"filter": [people_clause]}}
     assert body["aggs"]["people"]["filter"] == {"bool": {"filter": [source_clause]}}
@@ -61,10 +95,15 @@ def test_nested_facets_count_articles_not_mentions() -> None:
     [
         ({"filters": {"colour": ["red"]}}, UnknownFacetError, "colour"),
         ({"facets": ["colour"]}, UnknownFacetError, "colour"),
-        ({"filters": {"published": ["2017-10"]}}, InvalidFilterError, "published"),
+        ({"filters": {"published": ["2017-10"]}}, InvalidSearchError, "published"),
+        (
+            {"sort": "popularity"},
+            InvalidSearchError,
+            "unknown sort 'popularity'; allowed: relevance, date, date_asc",
+        ),
     ],
 )
-def test_bad_facet_names_are_refused_by_name(request_fields: dict, error: type, named: str) -> None:
+def test_bad_names_are_refused_by_name(request_fields: dict, error: type, named: str) -> None:
     with pytest.raises(error, match=named):
         build_search_body(SearchRequest(**request_fields), REGISTRY)
 
@@ -75,6 +114,6 @@ def test_paging_and_date_sort() -> None:
     assert body["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
 
 
-def test_requests_past_the_result_window_are_refused() -> None:
-    with pytest.raises(ValueError, match="10000"):
+def test_requests_past_the_result_window_are_refused_with_the_limit() -> None:
+    with pytest.raises(ValueError, match="10000; page further with cursor"):
         SearchRequest(page=101, size=100)

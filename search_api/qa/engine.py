@@ -1,0 +1,147 @@
+"""The question-answering pipeline: question -> articles -> passages -> candidates -> answers.
+
+Usage:
+    engine = QAEngine.from_services(services)
+    response = engine.answer("How many civilians were killed in the battle for Raqqa?")
+    response.answers[0].answer, response.answers[0].sources  # ("1,130 civilians", ["Xinhua", ...])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from elasticsearch import Elasticsearch
+
+from search_api.qa import dense
+from search_api.qa.aggregate import MIN_SCORE, build_response
+from search_api.qa.entities import article_aliases
+from search_api.qa.followup import resolve
+from search_api.qa.models import QAResponse
+from search_api.qa.passages import rank_passages
+from search_api.qa.question import analyse
+from search_api.qa.retrieval import SOURCE_FIELDS, build_query, read_article, registry_aliases, term_weights
+from search_api.qa.types import AnswerExtractor, Article, Candidate, Question
+
+if TYPE_CHECKING:
+    from search_api.services import Services
+    from search_api.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+PLUGIN_NAME = "qa"
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """The QA plugin's settings: `NEWSDESK_PLUGINS__QA__<KEY>=value`."""
+
+    articles: int = 10
+    passages: int = 30
+    min_score: float = MIN_SCORE
+    dense: str = "auto"  # "auto": use dense retrieval when a model is installed; "off": never
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QAConfig:
+        raw = settings.plugins.get(PLUGIN_NAME, {})
+        return cls(
+            articles=int(raw.get("articles", cls.articles)),
+            passages=int(raw.get("passages", cls.passages)),
+            min_score=float(raw.get("min_score", cls.min_score)),
+            dense=str(raw.get("dense", cls.dense)).lower(),
+        )
+
+
+class QAEngine:
+    def __init__(
+        self,
+        settings: Settings,
+        client: Elasticsearch,
+        extractors: Mapping[str, AnswerExtractor],
+        config: QAConfig | None = None,
+        embedder: dense.Embedder | None = None,
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self.extractors = dict(extractors)
+        self.config = config or QAConfig.from_settings(settings)
+        self.embedder = embedder
+
+    @classmethod
+    def from_services(cls, services: Services) -> QAEngine:
+        config = QAConfig.from_settings(services.settings)
+        use_dense = config.dense != "off" and dense.FIELD in services.host.mappings
+        embedder = dense.load_embedder() if use_dense else None
+        return cls(services.settings, services.client, services.host.answer_extractors, config, embedder)
+
+    @property
+    def index(self) -> str:
+        return self.settings.index_alias
+
+    def question(self, text: str, history: Sequence[str] = ()) -> Question:
+        """The question, made whole from the conversation, analysed and weighted."""
+        model = self.settings.spacy_model
+        resolved = resolve(text, history, model) if history else text
+        question = analyse(resolved, model)
+        weights = term_weights(self.client, self.index, question.terms)
+        # Rare terms say most about the passage; even a term every article holds counts a little.
+        smoothed = {term: 0.5 + w for term, w in weights.items()}
+        return dataclasses.replace(
+            question,
+            term_weights=smoothed,
+            aliases=registry_aliases(question.names, self.settings),
+            resolved_from=text if resolved != text else None,
+        )
+
+    def retrieve(self, question: Question) -> list[Article]:
+        size = self.config.articles
+        response = self.client.search(
+            index=self.index, query=build_query(question), size=size, source=SOURCE_FIELDS
+        )
+        hits: list[dict[str, Any]] = list(response["hits"]["hits"])
+        if self.embedder is not None:
+            hits = self._fuse_dense(question, hits)
+        return [read_article(hit, rank) for rank, hit in enumerate(hits)]
+
+    def _fuse_dense(self, question: Question, bm25: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        assert self.embedder is not None
+        vector = self.embedder.embed([question.text])[0]
+        knn = self.client.search(
+            index=self.index, knn=dense.knn_query(vector, self.config.articles), size=self.config.articles,
+            source=SOURCE_FIELDS,
+        )["hits"]["hits"]  # fmt: skip
+        by_id = {hit["_id"]: hit for hit in [*knn, *bm25]}
+        fused = dense.fuse_rrf([[h["_id"] for h in bm25], [h["_id"] for h in knn]])
+        return [by_id[doc_id] for doc_id in fused[: self.config.articles]]
+
+    def candidates(self, question: Question, articles: Sequence[Article]) -> list[Candidate]:
+        passages = rank_passages(articles, question, self.config.passages)
+        found: list[Candidate] = []
+        for name, extractor in self.extractors.items():
+            try:
+                found.extend(extractor.extract(question, passages))
+            except Exception:  # one broken extractor costs its candidates, not the answer
+                logger.exception("answer extractor %s failed", name)
+        return found
+
+    def answer(self, text: str, history: Sequence[str] = (), top_k: int = 3) -> QAResponse:
+        question = self.question(text, history)
+        if question.expected == "unknown" and not self._open_extractors():
+            return build_response(text, question, [], top_k, self.config.min_score)
+        articles = self.retrieve(question)
+        in_article = article_aliases(question.names, articles)
+        if in_article:
+            merged = {
+                n: tuple(dict.fromkeys([*question.aliases.get(n, ()), *a])) for n, a in in_article.items()
+            }
+            question = dataclasses.replace(question, aliases={**question.aliases, **merged})
+        return build_response(
+            text, question, self.candidates(question, articles), top_k, self.config.min_score
+        )
+
+    def _open_extractors(self) -> bool:
+        """Is there an extractor that answers questions of any type (a neural reader)?"""
+        return any(getattr(x, "any_type", False) for x in self.extractors.values())

@@ -1,0 +1,78 @@
+"""OpenAI-compatible endpoints, so chat front ends and the `openai` client can ask newsdesk.
+
+`POST /v1/chat/completions` (streamed or not) answers the last user message, with numbered
+citations in the text and a structured `citations` list; `GET /v1/models` lists the one model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from search_api.deps import ServicesDep
+from search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
+from search_api.qa.models import MAX_QUESTION_CHARS
+from search_api.routes.qa import EngineDep, ask
+
+router = APIRouter(tags=["chat"])
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "user", "assistant", "tool", "developer", "function"]
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):  # content parts: keep the text ones
+            return " ".join(str(part.get("text", "")) for part in self.content if part.get("type") == "text")
+        return self.content or ""
+
+
+class ChatRequest(BaseModel):
+    """The fields of OpenAI's chat completion request that matter here; the others are accepted."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": MODEL_ID,
+                    "messages": [
+                        {"role": "user", "content": "How many civilians were killed in the battle for Raqqa?"}
+                    ],
+                }
+            ]
+        },
+    )
+
+    model: str = MODEL_ID
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    stream: bool = False
+    stream_options: dict[str, Any] | None = None
+    n: int = Field(1, ge=1, le=1)
+
+
+@router.post("/chat/completions", summary="Chat completion: the answer, with citations")
+def chat_completions(request: ChatRequest, services: ServicesDep, engine: EngineDep) -> Any:
+    questions = [m.text().strip() for m in request.messages if m.role == "user" and m.text().strip()]
+    if not questions:
+        raise HTTPException(status_code=400, detail="the conversation has no user message to answer")
+    question = questions[-1]
+    if len(question) > MAX_QUESTION_CHARS:
+        raise HTTPException(status_code=400, detail=f"a question is at most {MAX_QUESTION_CHARS} characters")
+    reply = ChatReply.from_response(ask(engine, services, question, questions[:-1], top_k=3))
+    if request.stream:
+        usage = bool((request.stream_options or {}).get("include_usage"))
+        return StreamingResponse(
+            stream_chunks(reply, request.model, question, include_usage=usage), media_type="text/event-stream"
+        )
+    return completion(reply, request.model, question)
+
+
+@router.get("/models", summary="The models this service answers as")
+def list_models() -> dict[str, Any]:
+    return models()

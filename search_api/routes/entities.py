@@ -1,0 +1,62 @@
+"""Entity autocomplete: canonical entities from the registry, with how many articles mention them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from plugins.builtin.entities.registry import article_counts, registry_index, suggest
+from search_api.deps import ServicesDep
+
+router = APIRouter(tags=["entities"])
+
+CANDIDATES = 50
+
+
+class EntityOut(BaseModel):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    article_count: int
+
+
+class EntitiesResponse(BaseModel):
+    prefix: str
+    entities: list[EntityOut]
+
+
+@router.get("/entities", response_model=EntitiesResponse)
+def entities(
+    services: ServicesDep,
+    prefix: Annotated[str, Query(min_length=1, max_length=100, description="Start of a name or alias.")],
+    type: Annotated[
+        list[str] | None, Query(description="Entity types to keep (PERSON, ORG, GPE, ...); repeatable.")
+    ] = None,
+    size: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> EntitiesResponse:
+    """Entities a name starting with `prefix` may stand for, most mentioned first.
+
+    Matches the start of any word of a canonical name or alias ("Zor", "Deir ez"), and spelling
+    variants of transliterated names ("Der" finds "Deir ez-Zor").
+    """
+    alias = services.settings.index_alias
+    types = [t for value in type or [] for t in value.split(",") if t]
+    found = suggest(services.client, registry_index(alias), prefix, types, CANDIDATES)
+    counts = article_counts(services.client, alias, [source["id"] for source in found])
+    ranked = sorted(found, key=lambda source: -counts.get(source["id"], 0))[:size]
+    return EntitiesResponse(
+        prefix=prefix,
+        entities=[
+            EntityOut(
+                id=source["id"],
+                name=source["name"],
+                type=source["type"],
+                aliases=source.get("aliases", []),
+                article_count=counts.get(source["id"], 0),
+            )
+            for source in ranked
+        ],
+    )
