@@ -71,6 +71,7 @@ def facet_aggregation(facet: Facet, size: int | None = None, interval: str = "mo
     if facet.path is None:
         return terms
     where = {"bool": {"filter": _where_clauses(facet)}} if facet.where else {"match_all": {}}
+    terms["terms"]["order"] = {"articles": "desc"}  # rank by articles, not by mentions
     per_article = {**terms, "aggs": {"articles": {"reverse_nested": {}}}}
     return {
         "nested": {"path": facet.path},

@@ -36,15 +36,27 @@ def search(services: Services, request: SearchRequest) -> dict[str, Any]:
     }
 
 
-def _case_insensitive_prefix(prefix: str) -> str:
-    """A Lucene regexp matching values that start with `prefix`, in any letter case."""
+_VOWELS = "aeiouyAEIOUY"
+_REGEX_SPECIAL = re.compile(r"([.?+*|{}\[\]()\"\\#@&<>~])")
+
+
+def typeahead_pattern(prefix: str) -> str:
+    """A Lucene regexp for values with a word starting like `prefix`, forgiving vowels and case.
+
+    Names reach us transliterated many ways (Deir, Dair, Der), so after the first letter the
+    vowels typed may differ from, or be missing in, the value: "Der" finds "Deir ez-Zor".
+    """
     parts = []
-    for char in prefix:
-        if char.isalpha():
-            parts.append(f"[{char.lower()}{char.upper()}]")
+    for position, char in enumerate(prefix.strip()):
+        if char.isalpha() and char in _VOWELS and position > 0:
+            parts.append(f"[{_VOWELS}]*")
+        elif char.isalpha():
+            parts.append(f"[{char.lower()}{char.upper()}][{_VOWELS}]*")
+        elif char.isspace():
+            parts.append("( |-)+")
         else:
-            parts.append(re.sub(r"([.?+*|{}\[\]()\"\\#@&<>~])", r"\\\1", char))
-    return "".join(parts) + ".*"
+            parts.append(_REGEX_SPECIAL.sub(r"\\\1", char))
+    return "(.*( |-))?" + "".join(parts) + ".*"
 
 
 def facet_values(services: Services, name: str, prefix: str, size: int) -> list[dict[str, Any]]:
@@ -52,7 +64,7 @@ def facet_values(services: Services, name: str, prefix: str, size: int) -> list[
     facet = services.facets.get(name)
     aggregation = facet_aggregation(facet, size)
     terms = aggregation["aggs"]["where"]["aggs"]["values"] if facet.path else aggregation
-    terms["terms"]["include"] = _case_insensitive_prefix(prefix)
+    terms["terms"]["include"] = typeahead_pattern(prefix)
     services.ensure_index()
     response = services.client.search(
         index=services.settings.index_alias, size=0, aggs={"facet": aggregation}

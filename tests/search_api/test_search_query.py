@@ -10,7 +10,7 @@ from plugins.specs import Facet
 from search_api.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
 from search_api.query_language import parse_query
 from search_api.schemas import SearchRequest
-from search_api.search_query import InvalidSearchError, build_search_body, text_query
+from search_api.search_query import TEXT_FIELDS, InvalidSearchError, build_search_body, text_query
 
 pytestmark = pytest.mark.unit
 
@@ -41,7 +41,7 @@ def test_phrase_exclusion_and_fields_become_their_own_clauses() -> None:
         {
             "multi_match": {
                 "query": "Syrian Democratic Forces",
-                "fields": ["title^3", "content"],
+                "fields": TEXT_FIELDS,
                 "type": "phrase",
             }
         },
@@ -52,7 +52,7 @@ def test_phrase_exclusion_and_fields_become_their_own_clauses() -> None:
         {
             "multi_match": {
                 "query": "Mosul",
-                "fields": ["title^3", "content"],
+                "fields": TEXT_FIELDS,
                 "type": "best_fields",
                 "operator": "and",
             }
@@ -117,3 +117,24 @@ def test_paging_and_date_sort() -> None:
 def test_requests_past_the_result_window_are_refused_with_the_limit() -> None:
     with pytest.raises(ValueError, match="10000; page further with cursor"):
         SearchRequest(page=101, size=100)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "matches"),
+    [
+        ("Der", "Deir ez-Zor", True),
+        ("dair", "Deir ez-Zor", True),
+        ("zor", "Deir ez-Zor", True),
+        ("may", "al-Mayadin", True),
+        ("Der", "Raqqa", False),
+        ("u.s", "U.S. State Department", True),
+        ("a(b", "a(b", True),
+    ],
+)
+def test_typeahead_forgives_vowels_and_case_at_word_starts(typed: str, value: str, matches: bool) -> None:
+    import re
+
+    from search_api.search_service import typeahead_pattern
+
+    # Lucene's regexp is anchored like re.fullmatch and shares this subset of syntax.
+    assert bool(re.fullmatch(typeahead_pattern(typed), value)) is matches
