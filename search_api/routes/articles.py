@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from elasticsearch import NotFoundError
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
 from search_api.deps import ServicesDep
 from search_api.schemas import ArticleResponse, SearchHit
@@ -13,10 +13,12 @@ from search_api.search_query import SOURCE_FIELDS, read_hit
 
 router = APIRouter(tags=["articles"])
 
+ArticleId = Annotated[str, Path(description="The article's id.", examples=["002_29db2200959aca4a"])]
+
 
 @router.get("/articles/{article_id}", response_model=ArticleResponse, summary="An article and its enrichment")
 def get_article(
-    article_id: str,
+    article_id: ArticleId,
     services: ServicesDep,
     include_raw: Annotated[bool, Query(description="Also return the input as it was ingested.")] = False,
 ) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def get_article(
 
 @router.get("/articles/{article_id}/similar", response_model=list[SearchHit], summary="More like this")
 def similar_articles(
-    article_id: str, services: ServicesDep, size: Annotated[int, Query(ge=1, le=50)] = 5
+    article_id: ArticleId, services: ServicesDep, size: Annotated[int, Query(ge=1, le=50)] = 5
 ) -> list[dict[str, Any]]:
     """Articles sharing the most distinctive terms of this one (Elasticsearch `more_like_this`)."""
     services.ensure_index()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import ValidationError
 
 from search_api import search_service
@@ -90,9 +90,11 @@ def search_by_url(
     "/facets/{name}/values", response_model=FacetValuesResponse, summary="Type-ahead over a facet's values"
 )
 def facet_values(
-    name: str,
+    name: Annotated[str, Path(description="A facet name, as listed in /search.", examples=["places"])],
     services: ServicesDep,
-    prefix: Annotated[str, Query(max_length=100, description="Start of the value, any letter case.")] = "",
+    prefix: Annotated[
+        str, Query(max_length=100, description="Start of a word of the value, any case.", examples=["Der"])
+    ] = "",
     size: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     """Facet values starting with `prefix`, e.g. `/facets/places/values?prefix=Der` → Deir ez-Zor."""

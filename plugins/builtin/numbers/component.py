@@ -58,15 +58,15 @@ class NumberNormaliser:
     @component.output_types(documents=list[Document])
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         """Return new Documents with `meta["numbers"]` set (an empty list when there are none)."""
+        references = [reference_date(doc.meta.get(self.PUBLISHED_KEY)) for doc in documents]
         found = [
-            find_mentions(doc.content or "", reference_date(doc.meta.get(self.PUBLISHED_KEY)))
-            for doc in documents
+            find_mentions(doc.content or "", ref) for doc, ref in zip(documents, references, strict=True)
         ]
         # Only articles with figures need the parse; the cache makes it free if entities ran first.
         with_figures = [i for i, mentions in enumerate(found) if mentions]
         parses = parse([documents[i].content or "" for i in with_figures], self.model, self.batch_size)
         for i, spacy_doc in zip(with_figures, parses, strict=True):
-            found[i] = attach_grammar(found[i], spacy_doc)
+            found[i] = attach_grammar(found[i], spacy_doc, references[i])
         logger.debug(
             "Found {mentions} number mentions in {documents} documents",
             mentions=sum(len(mentions) for mentions in found),

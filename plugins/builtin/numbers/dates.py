@@ -2,7 +2,8 @@
 
 Found before plain numbers so their digits are not read as counts. A date without a year takes the
 year of the article's publication (the previous year if that would put it more than a week after
-publication); with no publication date it stays a partial ISO 8601 date such as `--10-17`.
+publication) and is marked `resolved`; with no publication date it stays a partial ISO 8601 date
+such as `--10-17`. Weekdays, "yesterday" and lone months are in `relative_dates.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from plugins.builtin.numbers.schema import Mention
+from plugins.builtin.numbers.relative_dates import find_relative_dates
+from plugins.builtin.numbers.schema import Mention, Qualifier
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -34,9 +36,15 @@ _CLOCK = re.compile(
     r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?(?![\w:])",
     re.IGNORECASE,
 )
+# A four-digit clock needs its time zone or "hours" ("1700 GMT"); bare, "1700" is a count or a year.
+_CLOCK_24 = re.compile(
+    r"(?<![\w.,:])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s?"
+    r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|ET|hrs|hours|local\s+time)\b"
+)
 _HOUR_AMPM = re.compile(r"(?<![\w:.,])(?P<hour>\d{1,2})\s?(?P<ampm>[ap])(?:\.m\.|m\b)", re.IGNORECASE)
 
 _DATE_PATTERNS = (_ISO_DATE, _DAY_MONTH, _MONTH_DAY, _MONTH_YEAR)
+_ABOUT_BEFORE = re.compile(r"(?i)\b(?:about|around|approximately|roughly|circa)\s+$")
 
 
 def _month_number(text: str) -> int:
@@ -62,7 +70,8 @@ def _iso_date(year: int | None, month: int, day: int | None, reference: dt.date 
 
 
 def find_dates(text: str, reference: dt.date | None = None) -> Iterator[Mention]:
-    """Yield every date, then every time, in `text`; the caller drops overlapping finds."""
+    """Yield every date, every time, then every relative date; the caller drops overlapping finds."""
+    explicit = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -70,12 +79,28 @@ def find_dates(text: str, reference: dt.date | None = None) -> Iterator[Mention]
             day = int(groups["day"]) if groups.get("day") else None
             iso = _iso_date(year, _month_number(groups["month"]), day, reference)
             if iso is not None:
-                yield Mention(text=match.group(), start=match.start(), end=match.end(), kind="date", iso=iso)
-    for pattern in (_CLOCK, _HOUR_AMPM):
+                explicit.append(
+                    Mention(
+                        text=match.group(),
+                        start=match.start(),
+                        end=match.end(),
+                        kind="date",
+                        iso=iso,
+                        resolved=year is None and reference is not None,
+                    )
+                )
+    yield from explicit
+    for pattern in (_CLOCK, _HOUR_AMPM, _CLOCK_24):
         for match in pattern.finditer(text):
             iso = _iso_time(match.groupdict())
             if iso is not None:
-                yield Mention(text=match.group(), start=match.start(), end=match.end(), kind="time", iso=iso)
+                start = match.start()
+                qualifier: Qualifier = "exact"
+                if about := _ABOUT_BEFORE.search(text, max(0, start - 16), start):
+                    start, qualifier = about.start(), "about"
+                yield Mention(text=text[start : match.end()], start=start, end=match.end(), kind="time",
+                              iso=iso, qualifier=qualifier)  # fmt: skip
+    yield from find_relative_dates(text, reference, explicit)
 
 
 def _iso_time(groups: dict[str, str | None]) -> str | None:

@@ -9,10 +9,14 @@ unit of time), and a lone "one" must count a noun ("one of them" is not a figure
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 from spacy.tokens import Doc, Span, Token
 
+from plugins.builtin.numbers.mentions import qualified
+from plugins.builtin.numbers.parse_values import ORDINAL_WORDS
+from plugins.builtin.numbers.relative_dates import in_future
 from plugins.builtin.numbers.schema import Mention
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -20,15 +24,20 @@ _NUMBER_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "appos", "n
 # Nouns that are part of the number or its unit, never the thing counted.
 _NOT_COUNTED = frozenset(
     ("one", "ones", "hundred", "thousand", "million", "billion", "dozen", "percent", "cent", "year",
-     "month", "week", "day", "hour", "minute", "second", "decade", "century", "time")
+     "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "bpd")
 )  # fmt: skip
-_COUNTED_KINDS = frozenset({"count", "percent", "year"})
-_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.IGNORECASE)
+_COUNTED_KINDS = frozenset({"count", "percent", "year", "rate"})
+_RATE_AFTER = re.compile(
+    r"\s+(?:times\s+)?(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.IGNORECASE
+)
 _MAX_CLIMB = 12
 
 
-def attach_grammar(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """The mentions, each with counted/verb/sentence filled in; dubious ones dropped."""
+def attach_grammar(mentions: list[Mention], doc: Doc, reference: dt.date | None = None) -> list[Mention]:
+    """The mentions, each with counted/verb/sentence filled in; dubious ones dropped.
+
+    `reference` (the publication date) lets a relative date move forward when its verb is future.
+    """
     out = []
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -36,15 +45,26 @@ def attach_grammar(mentions: list[Mention], doc: Doc) -> list[Mention]:
             out.append(mention)
             continue
         enriched = _enrich(mention, span, doc.text)
+        if enriched is not None and enriched.resolved and _is_future(span):
+            enriched = in_future(enriched, reference)
         if enriched is not None:
             out.append(enriched)
     return out
 
 
+def _is_future(span: Span) -> bool:
+    """'will meet on Tuesday', 'is due to vote in May': the verb the date hangs from is ahead."""
+    verb = _governing_verb(_number_root(span))
+    if verb is None:
+        return False
+    helpers = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    return bool(helpers & {"will", "shall", "'ll"}) or (verb.head.lemma_ == "due" and verb.dep_ == "xcomp")
+
+
 def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
     root = _number_root(span)
     sentence = span[0].sent
-    if mention.kind == "ordinal" and not mention.text[0].isdigit() and not _is_word_ordinal(root):
+    if mention.text.lower() in ORDINAL_WORDS and not _is_word_ordinal(root):
         return None
     if mention.kind == "count" and mention.text.lower() == "one" and root.dep_ != "nummod":
         return None
@@ -54,7 +74,7 @@ def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
         if noun is None or not _counts_as_plural(noun, root):
             noun = None
         else:  # "2000 people" is a head count, "the 2014 elections" stays a year
-            mention = dataclasses.replace(mention, kind="count")
+            mention = qualified(text, dataclasses.replace(mention, kind="count"))
     if mention.kind == "count" and (rate := _rate_unit(text, mention, noun)) is not None:
         mention = dataclasses.replace(mention, kind="rate", unit=f"per {rate}")
     verb = _governing_verb(noun if noun is not None else root)
@@ -68,12 +88,21 @@ def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
 
 
 def _is_word_ordinal(token: Token) -> bool:
-    """'the first time' yes; 'wait a second' no (a unit of time, though spaCy may say ORDINAL)."""
-    if token.ent_type_ != "ORDINAL":
+    """'the first time', 'a second week' yes; 'wait a second' (a unit of time), 'first rose' no."""
+    if _before_superlative(token):  # "the second largest", "the world's fifth-largest"
+        return True
+    if token.ent_type_ != "ORDINAL" and not (token.dep_ == "amod" and token.head.pos_ in _NOUNS):
+        return False
+    if token.dep_ == "advmod":
         return False
     return not (
         token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
     )
+
+
+def _before_superlative(token: Token) -> bool:
+    following = [t for t in token.doc[token.i + 1 : token.i + 3] if t.text != "-"]
+    return bool(following) and (following[0].tag_ == "JJS" or following[0].lower_.endswith("est"))
 
 
 def _number_root(span: Span) -> Token:

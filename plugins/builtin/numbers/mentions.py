@@ -8,13 +8,17 @@ which verb) is added later from the spaCy parse, in `grammar.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
 
 from plugins.builtin.numbers.dates import find_dates
+from plugins.builtin.numbers.decades import find_decades
+from plugins.builtin.numbers.furniture import NOT_QUANTITIES
 from plugins.builtin.numbers.parse_values import (
     CURRENCY_SIGNS,
+    CURRENCY_SUBUNITS,
     CURRENCY_WORDS,
     MULTIPLIERS,
     NUMBER_WORDS,
@@ -28,26 +32,13 @@ from plugins.builtin.numbers.parse_values import (
     quantity_unit,
 )
 from plugins.builtin.numbers.schema import Kind, Mention, Qualifier
+from plugins.builtin.numbers.shares import find_shares
 
 
 def _alternation(words: Iterable[str]) -> str:
     """Longest first, so 'seventeen' wins over 'seven'; spaces match any run of whitespace."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-
-# Things that contain digits but are not quantities: links, e-mail, phone numbers, tracking
-# numbers, list markers, and model or code names such as F-16, A380, H5N1 or COVID-19 ("mid-2014" is a year).
-_IDENTIFIERS = re.compile(
-    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.]+"  # lookbehinds: one try per run
-    r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|org|net|gov|edu|info|io|co|uk)\b(?:/\S*)?"
-    r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
-    r"|\(\d{2,4}\)\s?\d{3,4}[-.\s]\d{3,5}"
-    r"|(?<![\w-])\d{2,5}[-.]\d{3,4}[-.]\d{3,5}(?![\w-])"
-    r"|(?m:^[ \t]*\d{1,3}[.)](?=\s))"  # list markers of comment threads: "1. There you go"
-    r"|(?<![\d,.])\d{8,}"
-    r"|(?<![\d,.:-])0\d+(?![:\d])"
-    r"|(?<![\w-])(?!(?:mid|pre|post|early|late)-)[A-Za-z]+[-/]?\d[\w/-]*"
-)
 
 # "and" joins number words only after a scale word: "one hundred and twenty", not "two and three".
 _AND_AFTER_SCALE = (
@@ -61,7 +52,7 @@ _CORE = re.compile(
     rf"\b{_WORD_NUMBER}(?:(?:{_AND_AFTER_SCALE}|\s+|-){_WORD_NUMBER})*+))"
     r")"
 )
-_VAGUE = re.compile(rf"(?i)\b(?:{_alternation(VAGUE_BOUNDS)})\b")
+_VAGUE = re.compile(rf"(?i)\b(?:{_alternation(VAGUE_BOUNDS)}|a\s+couple(?=\s+of\b))\b")
 _ORDINAL_WORD = re.compile(rf"(?i)\b(?:{_alternation(ORDINAL_WORDS)})\b")
 
 _QUALIFIERS: dict[str, Qualifier] = {
@@ -77,15 +68,22 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "between": "range",
 }  # fmt: skip
 _QUALIFIER_BEFORE = re.compile(rf"(?i)(?<![\w])(?:{_alternation(_QUALIFIERS)})\s+$")
-_AGED_BEFORE = re.compile(r"(?i)\baged\s+$")
+_AGED_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+(?:of|to|at))\s+$")  # "aged 12", "the age of 25"
+_RANK_BEFORE = re.compile(r"\b(?:[Nn]umber|No\.)\s+$")  # "at number six" is a rank
+# Words that qualify a figure but are prepositions before a year or a span of time:
+# "about 2005", "over three days" (during them); grammar restores them for "about 2000 people".
+_PREPOSITION_QUALIFIERS = frozenset({"about", "around", "over", "under", "some"})
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
 
 _MULTIPLIER_AFTER = re.compile(rf"\s?(?P<word>{_alternation(MULTIPLIERS)})\b")
-_RANGE_AFTER = re.compile(r"\s?(?:-|–|—)\s?|\s+to\s+")
+_RANGE_AFTER = re.compile(r"\s?(?:-|–|—)\s?|\s+(?:to|through)\s+")
 _DASH_AFTER = re.compile(r"\s?(?:-|–|—)\s?")  # after "from", "to" marks a change: "rose from 300 to 400"
 _AND_AFTER = re.compile(r"\s+and\s+")
+_PER_TIME_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.I)
+_BPD_AFTER = re.compile(r"\s?(?:bpd|b/d)\b")  # barrels per day
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(rf"\s+(?:US\s+)?(?P<word>{_alternation(CURRENCY_WORDS)})\b", re.IGNORECASE)
+_SUBUNIT_AFTER = re.compile(rf"\s+(?P<word>{_alternation(CURRENCY_SUBUNITS)})\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(
     r"(?:\s?-\s?|\s)(?P<unit>(?:second|minute|hour|day|week|month|year|decade)s?|century|centuries)\b"
@@ -107,13 +105,18 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
         claimed[start:end] = b"\x01" * (end - start)
         return True
 
-    for match in _IDENTIFIERS.finditer(text):
+    for match in NOT_QUANTITIES.finditer(text):
         claim(match.start(), match.end())
     found.extend(m for m in find_dates(text, reference) if claim(m.start, m.end))
     for match in _VAGUE.finditer(text):
         mention = _vague(text, match)
         if claim(mention.start, mention.end):
             found.append(mention)
+    found.extend(m for m in find_decades(text) if claim(m.start, m.end))
+    for start, end, ratio in find_shares(text):
+        share = qualified(text, _mention(text, start, end, "percent", ratio, unit="fraction"))
+        if claim(share.start, share.end):
+            found.append(share)
     for match in _CORE.finditer(text):
         if any(claimed[match.start() : match.end()]):
             continue
@@ -148,8 +151,20 @@ def _mention(
                    low=low, high=high, qualifier=qualifier, **fields)  # type: ignore[arg-type]  # fmt: skip
 
 
+def qualified(text: str, mention: Mention) -> Mention:
+    """The mention widened to the qualifier written before it ("more than half"), if any."""
+    before = _QUALIFIER_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+    if before is None or mention.value is None:
+        return mention
+    qualifier = _QUALIFIERS[" ".join(before.group().lower().split())]
+    if qualifier == "range":
+        return mention
+    widened = _mention(text, before.start(), mention.end, mention.kind, mention.value, qualifier)
+    return dataclasses.replace(widened, unit=mention.unit, counted=mention.counted, verb=mention.verb)
+
+
 def _vague(text: str, match: re.Match[str]) -> Mention:
-    low, high = (float(bound) for bound in VAGUE_BOUNDS[" ".join(match.group().lower().split())])
+    low, high = (float(bound) for bound in VAGUE_BOUNDS.get(" ".join(match.group().lower().split()), (2, 3)))
     return Mention(text=match.group(), start=match.start(), end=match.end(), kind="count",
                    low=low, high=high, qualifier="vague")  # fmt: skip
 
@@ -193,14 +208,22 @@ def _number_expression(text: str, core: re.Match[str]) -> Mention | None:
     currency = CURRENCY_SIGNS[sign.group().strip()] if sign else None
     if sign:
         start = sign.start()
-    value, end, suffix, factor = _scaled(text, core, currency=currency is not None)
+    figure_start = start
+    money_word = _CURRENCY_AFTER.match(text, core.end())  # "537m euros": m is a million here
+    value, end, suffix, factor = _scaled(text, core, currency=currency is not None or money_word is not None)
     if value is None:
         return None
     qualifier_match = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
     qualifier: Qualifier = "exact"
+    qualifier_word = ""
     if qualifier_match:
-        qualifier = _QUALIFIERS[" ".join(qualifier_match.group().lower().split())]
+        qualifier_word = " ".join(qualifier_match.group().lower().split())
+        qualifier = _QUALIFIERS[qualifier_word]
         start = qualifier_match.start()
+    if qualifier_word in _PREPOSITION_QUALIFIERS and (
+        _looks_like_year(core, value, None, None, "exact") or _DURATION_AFTER.match(text, end) is not None
+    ):
+        qualifier, start = "exact", figure_start
 
     if suffix is not None:
         return _suffixed(text, core, start, qualifier, value, suffix)
@@ -213,9 +236,19 @@ def _number_expression(text: str, core: re.Match[str]) -> Mention | None:
         qualifier, start = "exact", core.start() if not sign else sign.start()
     if high is not None:
         qualifier = "range"
+    number_end = end
     kind, unit, end = _kind_and_unit(text, end, currency)
-    if kind is None and _AGED_BEFORE.search(text, max(0, start - 8), start):
+    if kind == "quantity" and (per := _PER_TIME_AFTER.match(text, end)):  # "100,000 barrels per day"
+        kind, unit, end = "rate", f"per {per.group('unit').lower()}", number_end
+    elif kind is None and _BPD_AFTER.match(text, end):
+        kind, unit = "rate", "per day"
+    if kind == "money" and (subunit := _SUBUNIT_AFTER.match(text, end)):  # "40 euro cents"
+        end, value = subunit.end(), value / 100
+        low, high = (None if x is None else x / 100 for x in (low, high))
+    if kind is None and _AGED_BEFORE.search(text, max(0, start - 12), start):
         kind, unit = "age", "year"
+    if kind is None and _RANK_BEFORE.search(text, max(0, start - 8), start):
+        kind = "ordinal"
     if kind is None:
         kind = "year" if _looks_like_year(core, value, low, high, qualifier) else "count"
     if kind == "percent":
@@ -234,6 +267,8 @@ def _suffixed(
     digits = core.group("digits")
     if suffix in ("st", "nd", "rd", "th") and digits.isdigit():
         return _mention(text, core.start(), end, "ordinal", value)
+    if suffix == "p":  # "97p": pence
+        return _mention(text, start, end, "money", value / 100, qualifier, unit="GBP")
     if suffix == "s" and len(digits) == 4 and digits.endswith("0"):
         return Mention(text=text[core.start() : end], start=core.start(), end=end, kind="year",
                        low=value, high=value + 9, qualifier="range")  # fmt: skip
@@ -272,7 +307,9 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
     if match := _PERCENT_AFTER.match(text, end):
         return "percent", "percent", match.end()
     if match := _CURRENCY_AFTER.match(text, end):
-        return "money", CURRENCY_WORDS[match.group("word").lower()], match.end()
+        return "money", CURRENCY_WORDS[" ".join(match.group("word").lower().split())], match.end()
+    if match := _SUBUNIT_AFTER.match(text, end):  # "50 cents", "20 pence"
+        return "money", CURRENCY_SUBUNITS[match.group("word").lower()], end
     if match := _AGE_AFTER.match(text, end):
         return "age", "year", match.end()
     if match := _DURATION_AFTER.match(text, end):

@@ -52,7 +52,23 @@ CURRENCY_WORDS: dict[str, str] = {
     "rubles": "RUB",
     "lira": "TRY",
     "liras": "TRY",
+    "yen": "JPY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "krone": "DKK",  # Danish most often in English news; the others are named below
+    "kroner": "DKK",
+    "danish kroner": "DKK",
+    "norwegian kroner": "NOK",
+    "swedish kronor": "SEK",
+    "kronor": "SEK",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "hong kong dollars": "HKD",
 }
+# Hundredths, read as such: "40 euro cents" -> 0.40 EUR, "50 pence" -> 0.50 GBP.
+CURRENCY_SUBUNITS: dict[str, str] = {"cent": "USD", "cents": "USD", "pence": "GBP"}
 
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
 

@@ -22,6 +22,9 @@ class Mention:
     times, ranges and vague amounts, whose meaning is in `iso` or `low`/`high`. `low`/`high` are the
     bounds the text states: both equal `value` for exact and approximate figures, one of them for
     "more than" (low) and "up to"/"fewer than" (high), both for ranges and vague words.
+    `resolved` says that `iso` was completed from the publication date: "Tuesday", "yesterday",
+    "in June" or "Oct. 17" name no year (or no day); without a publication date they stay partial
+    (`--06`, `--10-17`) or, for weekdays, have no `iso` at all.
     """
 
     text: str
@@ -38,6 +41,7 @@ class Mention:
     sentence_start: int | None = None
     sentence_end: int | None = None
     iso: str | None = None
+    resolved: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,5 +65,6 @@ MAPPING: dict[str, Any] = {
         "sentence_start": {"type": "integer"},
         "sentence_end": {"type": "integer"},
         "iso": {"type": "keyword"},
+        "resolved": {"type": "boolean"},
     },
 }

@@ -117,6 +117,41 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("Published 2017-10-18 01:40:26.", "01:40:26", {"kind": "time", "iso": "01:40:26"}),
     ("PUBLISHED : Sunday, 15 October, 2017, 9:37pm", "15 October, 2017",
      {"kind": "date", "iso": "2017-10-15"}),
+    # shares of a whole, read as ratios
+    ("Consumer spending makes up two-thirds of economic output.", "two-thirds",
+     {"kind": "percent", "value": pytest.approx(2 / 3), "unit": "fraction"}),
+    ("Women make up a third of the workforce.", "a third",
+     {"kind": "percent", "value": pytest.approx(1 / 3)}),
+    ("Employers won more than half of the cases.", "more than half",
+     {"kind": "percent", "value": 0.5, "qualifier": "at_least"}),
+    ("A plumber broke a couple of bricks.", "a couple", {"low": 2, "high": 3, "qualifier": "vague",
+                                                         "counted": "brick"}),
+    # decades in words: years after "the", ages after a possessive
+    ("Output last reached that level in the eighties.", "eighties",
+     {"kind": "year", "low": 1980, "high": 1989, "qualifier": "range"}),
+    ("A man in his sixties was arrested.", "sixties", {"kind": "age", "low": 60, "high": 69}),
+    # money written with words, scale letters and hundredths
+    ("Net income fell to 537m euros.", "537m euros", {"kind": "money", "value": 537e6, "unit": "EUR"}),
+    ("Profits fell to 3.4bn Danish kroner.", "3.4bn Danish kroner",
+     {"kind": "money", "value": 3.4e9, "unit": "DKK"}),
+    ("The dividend rose to 40 euro cents.", "40 euro cents", {"kind": "money", "value": 0.40, "unit": "EUR"}),
+    ("Shares fell from 97p to 44p.", "97p", {"kind": "money", "value": 0.97, "unit": "GBP"}),
+    # what the words around a number make of it
+    ("Plans raise the pension age to 65.", "65", {"kind": "age", "value": 65}),
+    ("The film entered the charts at number six.", "six", {"kind": "ordinal", "value": 6}),
+    ("It earned $13m over three days.", "three days", {"kind": "duration", "qualifier": "exact"}),
+    ("Carlsberg is more optimistic about 2005.", "2005", {"kind": "year", "qualifier": "exact"}),
+    ("About 2000 people marched.", "About 2000",
+     {"kind": "count", "qualifier": "about", "counted": "people"}),
+    ("It is the world's fifth-largest brewer.", "fifth", {"kind": "ordinal", "value": 5}),
+    ("It topped the box office for a second week.", "second", {"kind": "ordinal", "value": 2}),
+    ("The field will produce 100,000 barrels per day.", "100,000",
+     {"kind": "rate", "unit": "per day", "counted": "barrel"}),
+    ("I shop here at least four times a month.", "at least four", {"kind": "rate", "unit": "per month"}),
+    ("By 1700 GMT the shares had fallen.", "1700 GMT", {"kind": "time", "iso": "17:00"}),
+    ("The body was found around 2:40 p.m.", "around 2:40 p.m.",
+     {"kind": "time", "iso": "14:40", "qualifier": "about"}),
+    ("Groups are numbered 1 through 5.", "1 through 5", {"low": 1, "high": 5, "qualifier": "range"}),
 ]  # fmt: skip
 
 
@@ -145,6 +180,11 @@ def test_date_without_year_takes_publication_year(normaliser: NumberNormaliser) 
         "Read more at https://example.com/2017/10/18/raqqa-falls-123.html or www.amn.news/2017/10.",
         "Write to desk2017@example.org today.",
         "Firmware v1.2.3 was released.",
+        "Call Crime Stoppers on (800) 222-TIPS (8477).",
+        "© 2017 Los Angeles Times. Copyright 2010-2017 Reuters.",
+        "BP BP., +0.88% BP, +0.60% Chairman Carl-Henric Svanberg spoke.",
+        "It happened in the 700 block of West Avenue K, near 10 Downing Street.",
+        "6 responses to “ISIS capital Raqqa falls”",
     ],
 )
 def test_identifiers_are_not_numbers(normaliser: NumberNormaliser, text: str) -> None:
@@ -164,12 +204,12 @@ def test_comment_list_markers_are_not_counts(normaliser: NumberNormaliser) -> No
 def test_offsets_and_sentences_point_into_content(normaliser: NumberNormaliser) -> None:
     text = f"Raqqa fell on Tuesday. {SOHR_2} Hundreds of survivors waited."
     found = numbers_in(normaliser, text)
-    assert [m["text"] for m in found] == ["3,250", "five-month", "1,130", "Hundreds"]
+    assert [m["text"] for m in found] == ["Tuesday", "3,250", "five-month", "1,130", "Hundreds"]
     for entry in found:
         assert set(entry) == SCHEMA_KEYS
         assert text[entry["start"] : entry["end"]] == entry["text"]
         assert entry["sentence_start"] <= entry["start"] < entry["end"] <= entry["sentence_end"]
-    first = found[0]
+    first = found[1]
     assert text[first["sentence_start"] : first["sentence_end"]] == SOHR_2
 
 
@@ -254,5 +294,63 @@ def test_plugin_hooks_match_the_hookspecs() -> None:
     manager.add_hookspecs(hookspecs)
     manager.register(numbers_plugin, name="numbers")
     facets: list[Facet] = []
-    manager.hook.newsdesk_register_facets(register=facets.append, settings=None)
+    manager.hook.newsdesk_register_facets(register=facets.append, settings=None, config={})
     assert [facet.name for facet in facets] == ["counted"]
+
+
+# published on Wednesday 18 October 2017
+PUBLISHED = "2017-10-18"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention_text", "iso"),
+    [
+        ("The SDF said on Tuesday that the city had fallen.", "Tuesday", "2017-10-17"),
+        ("The council met on Wednesday.", "Wednesday", "2017-10-18"),
+        ("They launched the assault yesterday.", "yesterday", "2017-10-17"),
+        ("The talks began last Wednesday.", "last Wednesday", "2017-10-11"),
+        ("Ministers will meet on Friday to decide.", "Friday", "2017-10-20"),
+        ("Talks resume next Monday.", "next Monday", "2017-10-23"),
+        ("The battle began in June.", "June", "2017-06"),
+        ("The offensive began in November.", "November", "2016-11"),
+        ("Elections will be held in November.", "November", "2017-11"),
+    ],
+)
+def test_relative_dates_are_resolved_against_publication_and_marked(
+    normaliser: NumberNormaliser, text: str, mention_text: str, iso: str
+) -> None:
+    found = mention(numbers_in(normaliser, text, published_at=PUBLISHED), mention_text)
+    assert (found["kind"], found["iso"], found["resolved"]) == ("date", iso, True)
+
+
+def test_relative_dates_without_publication_date_stay_unresolved(normaliser: NumberNormaliser) -> None:
+    found = numbers_in(normaliser, "The SDF said on Tuesday that fighting began in June.")
+    assert [(m["text"], m["iso"], m["resolved"]) for m in found] == [
+        ("Tuesday", None, False),
+        ("June", "--06", False),
+    ]
+
+
+def test_explicit_dates_are_not_marked_resolved_unless_the_year_was_filled(
+    normaliser: NumberNormaliser,
+) -> None:
+    found = numbers_in(
+        normaliser, "It fell on 15 October, 2017, after Oct. 17 talks.", published_at=PUBLISHED
+    )
+    assert [(m["text"], m["resolved"]) for m in found] == [("15 October, 2017", False), ("Oct. 17", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PUBLISHED : Sunday, 15 October, 2017, 9:37pm",  # the weekday belongs to the date
+        "Candidates campaigned before Super Tuesday, the Sunday Times said.",
+        "Theresa May spoke.",
+        "ISIS first rose to prominence.",
+    ],
+)
+def test_weekdays_months_and_ordinals_inside_names_or_dates_are_not_read(
+    normaliser: NumberNormaliser, text: str
+) -> None:
+    found = numbers_in(normaliser, text)
+    assert not [m for m in found if m["text"] in ("Sunday", "Tuesday", "May", "first")]

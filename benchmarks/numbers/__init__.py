@@ -1,0 +1,1 @@
+"""Benchmark of number normalisation against a hand-labelled gold set (`python -m benchmarks.numbers.run`)."""

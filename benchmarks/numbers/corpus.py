@@ -1,0 +1,52 @@
+"""The texts the gold set points into: the seeds in the repository and the shared corpora beside it.
+
+The corpora may not be committed (licence), so `gold.jsonl` holds only document ids and character
+offsets; this module finds the text again. Document ids: `seeds/<stem>` (a file in `seeds/`),
+`bbc-<category>-<nnn>` (`bbc-news.jsonl`, field `text`) and `mn-<cluster>-<doc>` (the doc-th
+document of a cluster of `multi-news-sample.jsonl`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORPORA = Path(os.environ.get("NEWSDESK_CORPORA", REPO.parent / "shared" / "corpora"))
+
+
+class MissingCorpusError(FileNotFoundError):
+    """A corpus file the gold set needs is not where `NEWSDESK_CORPORA` says."""
+
+
+@cache
+def _jsonl(name: str) -> list[dict[str, object]]:
+    path = CORPORA / name
+    if not path.exists():
+        msg = f"{path} not found: set NEWSDESK_CORPORA to the folder holding the shared corpora"
+        raise MissingCorpusError(msg)
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+@cache
+def _bbc() -> dict[str, str]:
+    return {str(item["id"]): str(item["text"]) for item in _jsonl("bbc-news.jsonl")}
+
+
+def document_text(doc_id: str) -> str:
+    """The text of a document of the gold set, exactly as the offsets count it."""
+    if doc_id.startswith("seeds/"):
+        return (REPO / f"{doc_id}.txt").read_text(encoding="utf-8")
+    if doc_id.startswith("bbc-"):
+        return _bbc()[doc_id]
+    if doc_id.startswith("mn-"):
+        _, cluster, position = doc_id.split("-")
+        clusters = {int(str(item["cluster"])): item for item in _jsonl("multi-news-sample.jsonl")}
+        docs = clusters[int(cluster)]["docs"]
+        assert isinstance(docs, list)
+        return str(docs[int(position)])
+    msg = f"unknown document id {doc_id!r}"
+    raise ValueError(msg)

@@ -1,0 +1,52 @@
+"""The shared corpora beside the repository, read as newsdesk articles (never copied into it).
+
+`NEWSDESK_SHARED_DIR` points at the shared folder; by default it is `../shared` of the clone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("NEWSDESK_SHARED_DIR") or REPO_ROOT.parent / "shared")
+
+
+def _jsonl(name: str) -> Iterator[dict[str, Any]]:
+    path = shared_dir() / "corpora" / name
+    if not path.exists():
+        msg = f"{path} not found: set NEWSDESK_SHARED_DIR to the folder holding corpora/"
+        raise FileNotFoundError(msg)
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def news_articles() -> Iterator[dict[str, Any]]:
+    """Every article of the three corpora (about 10,400), as `POST /ingest` takes them."""
+    for item in _jsonl("bbc-news.jsonl"):
+        yield {k: item[k] for k in ("id", "title", "source", "category")} | {"content": item["text"]}
+    for item in _jsonl("ag-news.jsonl"):
+        yield {k: item[k] for k in ("id", "title", "source", "category")} | {"content": item["description"]}
+    for item in _jsonl("multi-news-sample.jsonl"):
+        for number, text in enumerate(item["docs"]):
+            yield {"id": f"mn-{item['cluster']}-{number}", "content": text, "source": "Multi-News"}
+
+
+def repeated_articles(count: int) -> Iterator[dict[str, Any]]:
+    """`count` articles: the corpora again and again, each pass under new ids."""
+    passes = (
+        (
+            {**article, "id": f"{article['id']}-r{round_}"} if round_ else article
+            for article in news_articles()
+        )
+        for round_ in itertools.count()
+    )
+    return itertools.islice(itertools.chain.from_iterable(passes), count)
