@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plugins.builtin.boilerplate import rules
+from plugins.builtin.boilerplate.captions import split_glued_caption
 from plugins.builtin.boilerplate.language import guess_language
 from plugins.builtin.boilerplate.metadata import PageFacts, collect_facts, split_dateline
-from plugins.builtin.boilerplate.text_lines import Strictness, classify_lines, split_glued_caption
+from plugins.builtin.boilerplate.text_lines import Strictness, classify_lines
 
 # Captions glued to a sentence and datelines only ever open the article.
 _OPENING_PARAGRAPHS = 2
@@ -44,11 +45,21 @@ def extract_text(
     strictness: Strictness = "medium",
     known_title: str | None = None,
     guess_title: bool = True,
+    layout_rules: bool = True,
 ) -> Extraction:
-    """Strip boilerplate from plain text; the headline line becomes the title, not body."""
+    """Strip boilerplate from plain text; the headline line becomes the title, not body.
+
+    `layout_rules=False` applies only what needs no page layout (single-line rules, the comment
+    thread, repeats, the known title): for text an HTML extractor already cut out of its page.
+    """
     language = guess_language(text)
     verdicts = classify_lines(
-        text, strictness=strictness, language=language, known_title=known_title, guess_title=guess_title
+        text,
+        strictness=strictness,
+        language=language,
+        known_title=known_title,
+        guess_title=guess_title,
+        layout_rules=layout_rules,
     )
     paragraphs: list[str] = []
     removed: list[RemovedSpan] = []

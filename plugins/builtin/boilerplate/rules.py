@@ -28,6 +28,9 @@ CONTRIBUTORS = "contributors"
 DATELINE = "dateline"
 TITLE = "title"
 FOOTER = "footer"
+EMBED = "embed"
+DISCLAIMER = "disclaimer"
+INFO_BOX = "info_box"
 # Reasons after which, at the end of an article, nothing more is article text.
 FOOTER_REASONS = frozenset({"contributors", "copyright", "syndication", "tracking_id", "footer"})
 BOILERPLATE = "boilerplate"
@@ -51,13 +54,17 @@ _DATE_ANCHOR = re.compile(
     rf"\b{_MONTHS}(?=\W|$)|\d{{1,2}}[:.]\d\d|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", re.IGNORECASE
 )
 
+# A table row as HTML extractors print one: "| cell | cell |".
+_TABLE_ROW = re.compile(r"^\|.*\|\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TRACKING_DIGITS = re.compile(r"\d{12,}")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|©\s*\d{4}", re.IGNORECASE)
 _SYNDICATION = re.compile(
     r"^(?:visit\s+.{2,60}?\s+at\b|distributed by\b|syndicated by\b|(?:re)?printed with permission"
     r"|(?:this (?:article|story|piece) )?(?:was )?(?:originally|first) (?:published|appeared)\b"
-    r"|this (?:article|story) (?:is|was) (?:published|republished|reproduced)\b)",
+    r"|this (?:article|story) (?:is|was) (?:published|republished|reproduced)\b"
+    r"|this is an? (?:expanded|edited|abridged|updated|shortened|longer|shorter) version of\b"
+    r"|(?:a version of )?this (?:article|story|review|piece|column) (?:first )?(?:appeared|ran)\b)",
     re.IGNORECASE,
 )
 _PROMO_VERB = re.compile(
@@ -76,7 +83,30 @@ _PLATFORM = re.compile(
     re.IGNORECASE,
 )
 _READER_CUE = re.compile(r"\b(?:our|us|you|your|now|free|today|here)\b|!", re.IGNORECASE)
-_CLICK_HERE = re.compile(r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b", re.IGNORECASE)
+_CLICK_HERE = re.compile(
+    r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bcheck out our\b", re.IGNORECASE
+)
+# The small print of newsletter boxes, whatever their length.
+_SIGN_UP_TERMS = re.compile(
+    r"\bby signing up,? you agree\b|\byou (?:can|may) unsubscribe at any time\b", re.IGNORECASE
+)
+_DISCLAIMER = re.compile(
+    r"\bthe (?:opinions|views) expressed (?:here |in this \w+ )?"
+    r"are (?:his|her|their|the author['’]s|those of)\b"
+    r"|^the author is an? .{3,80}\b(?:columnist|contributor|professor|fellow)\b",
+    re.IGNORECASE,
+)
+# A reviewer's or catalogue's info box flattened onto one line: "Country: X Release Date: Y ...".
+_INFO_FIELD = re.compile(r"(?:^|\s)[A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]{1,20}){0,2}:\s")
+_INFO_BOX_MIN_FIELDS = 4
+_READER_IMPERATIVE = re.compile(
+    r"^(?:see|check out|discuss|read|watch|listen to|find|follow|view|browse|explore|visit|share|tell us)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_MAX_WORDS = 12
+_BARE_TIME = re.compile(r"^\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
+# "COURT DOCUMENTS: Headline Of Another Story" between paragraphs: a labelled link.
+_LABELLED_LINK = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}:\s+\S")
 _NAV_PHRASES = frozenset(
     """you are here|skip to content|skip to main content|skip navigation|main menu|menu|home|back to top|
     share|share this|share this article|share this story|print|email|tweet|loading|close|search|log in|
@@ -85,16 +115,18 @@ _NAV_PHRASES = frozenset(
     related content|related coverage|more stories|more news|you may also like|you might also like|
     recommended|recommended for you|top stories|editor's choice|editors' picks|most viewed|most read|
     most popular|most shared|trending|trending now|latest news|latest stories|popular|photos|video|
+    now playing|    story continued below|story continues below|article continues below|continue reading|
     videos|gallery|topics|tags|categories|follow us""".replace("\n", " ").split("|")
 )
 _NAV_PHRASES = frozenset(" ".join(p.split()) for p in _NAV_PHRASES)
 _ADVERT = frozenset({"advertisement", "advertising", "sponsored", "sponsored content", "ad", "promoted"})
+_ADVERT_WORDS = frozenset(w for phrase in _ADVERT for w in phrase.split())
 _UI_WORDS = _word_set(
     """video player close play pause share tweet email e-mail print menu comments comment gallery photo
     photos image images audio mute unmute fullscreen next previous prev more save copy link facebook
     twitter whatsapp linkedin pinterest reddit expand collapse toggle navigation search subscribe login
     log in sign up out home top back to skip content view show hide enlarge caption credit replay watch
-    listen now loading this article story on"""
+    listen now loading this article story on text size font reset zoom"""
 )
 _CAMEL_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>›»|]\s*")
@@ -127,7 +159,39 @@ _CONTRIBUTORS = re.compile(
 )
 _PHOTO_CREDIT = re.compile(
     r"^(?:photo|image|picture|file photo|photograph|credit|pictured)\s*(?:credit)?\s*[:：]"
-    r"|\((?:ap|afp|reuters|epa|getty)\b[^)]*\)\s*$|\bgetty images\b|\bap photo\b",
+    r"|(?-i:\((?:AP|AFP|Reuters|REUTERS|EPA|Getty)\b[^)]*\))\s*$|\bgetty images\b|\bap photo\b"
+    r"|\bimage (?:copyright|caption)\b|\bmedia caption\b|\bphotograph:|[\[(]photo\s*[:/]|\bcredit:\s"
+    r"|(?:toggle|hide) caption\b",
+    re.IGNORECASE,
+)
+# The shapes of a photo caption that carry no credit keyword: AP's "In this ... photo" opening,
+# a gallery counter ("1 of 6."), a cut-off caption ending in its agency, or a leading credit
+# ("Jane Doe / AFP ...") or a trailing one ("(Jane Doe/Getty Images)").
+_CAPTION_SHAPE = re.compile(
+    r"^(?i:in this\b.{0,60}?\b(?:file )?(?:photos?|images?|pictures?|photographs?|frame grabs?)\b)"
+    r"|^(?i:(?:this|these)\b[^.]{0,60}?\b(?:photos?|images?|pictures?|photographs?|screengrabs?|"
+    r"frame grabs?|handout)\b(?:\s+(?:made|taken|provided|released|shows?)\b|,))"
+    r"|^\d{1,3} of \d{1,3}\.\s"
+    r"|(?:…|\.\.\.)\s*\([A-Z][^()]{1,40}\)\s*$"
+    r"|^(?:[A-Z][\w.'’-]*\s){1,4}/\s(?:via\s|[A-Z])"
+    r"|\((?![^()]*(?:https?:|www\.))[A-Z][^()]{0,60}/\s?(?:for\s)?[A-Z][^()]{0,60}\)\s*$"
+    r"|[.)]\s+\|\s+(?:Getty|Reuters|AP|AFP|EPA|Bloomberg|[A-Z][\w.'’-]+ [A-Z][\w.'’-]+/)",
+)
+# A page's media players and link boxes, glued to their first line: "EMBED More News Videos",
+# "LISTEN: ...", "PHOTOS: ...". Only in capitals, as players print them.
+_GALLERY = re.compile(r"\bback to gallery\b|\b\d{1,3} / \d{1,3} (?=back\b)", re.IGNORECASE)
+_MEDIA_MARKER = re.compile(
+    r"^(?:EMBED|VIDEO|VIDEOS|WATCH|LISTEN|CLOSE|PHOTOS?|GALLERY|RELATED|JUST WATCHED|MUST WATCH)\b\s*:?\s"
+)
+# An embedded tweet ends with its signature: "— Name (@handle) December 16, 2017".
+_TWEET_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$")
+# "Watch ... here.", "Read the full blog here.", "Find more ... in the gallery": pointers to
+# other content, addressed to the reader.
+_POINTER = re.compile(
+    r"^(?:watch|see|read|find|click|check out|listen to|view|follow)\b.{0,140}?"
+    r"\b(?:here|below|above|in the gallery|on twitter|on facebook"
+    r"|at the top of (?:the|this) (?:story|page|article))"
+    r"[.!:]?\s*$|\bcheck back\b",
     re.IGNORECASE,
 )
 COMMENT_THREAD_START = re.compile(
@@ -199,11 +263,13 @@ def is_publish_stamp(text: str) -> bool:
 
 def line_reason(text: str) -> str | None:
     """Why `text` is plainly not article text on its own, or None when it might be."""
+    if _TABLE_ROW.match(text):
+        return None
     n_words = word_count(text)
     norm = normalise(text)
     if is_tracking_id(text):
         return TRACKING_ID
-    if norm in _ADVERT:
+    if norm in _ADVERT or (norm and set(norm.split()) <= _ADVERT_WORDS):
         return ADVERTISEMENT
     if len(text) <= 200 and _COPYRIGHT.search(text):
         return COPYRIGHT
@@ -211,8 +277,12 @@ def line_reason(text: str) -> str | None:
         return PUBLISH_STAMP
     if len(text) <= 250 and _SYNDICATION.match(text):
         return SYNDICATION
-    if n_words <= 30 and (is_promo(text) or _CLICK_HERE.search(text)):
+    if (n_words <= 30 and (is_promo(text) or _CLICK_HERE.search(text))) or (
+        n_words <= 80 and _SIGN_UP_TERMS.search(text)
+    ):
         return PROMO
+    if n_words <= 40 and _DISCLAIMER.search(text):
+        return DISCLAIMER
     if is_navigation(text):
         return NAVIGATION
     if n_words <= 30 and _RELATED_INLINE.match(text):
@@ -221,9 +291,34 @@ def line_reason(text: str) -> str | None:
         return BYLINE
     if n_words <= 80 and _CONTRIBUTORS.search(text) and (text.startswith("(") or n_words <= 40):
         return CONTRIBUTORS
-    if n_words <= 40 and _PHOTO_CREDIT.search(text):
+    if n_words <= 60 and (_PHOTO_CREDIT.search(text) or _CAPTION_SHAPE.search(text)):
         return CAPTION
+    if _GALLERY.search(text):
+        return CAPTION
+    if _MEDIA_MARKER.match(text) or _TWEET_SIGNATURE.search(text):
+        return EMBED
+    if n_words <= 25 and _POINTER.search(text):
+        return PROMO
+    if n_words <= 20 and _LABELLED_LINK.match(text) and not text.rstrip(" \"”’'").endswith("."):
+        return RELATED_HEADLINE
+    if len(_INFO_FIELD.findall(text)) >= _INFO_BOX_MIN_FIELDS and not _has_sentence(text):
+        return INFO_BOX
     return None
+
+
+def is_reader_imperative(text: str) -> bool:
+    """A short line that sends the reader elsewhere: "See more photos.", "Check out the auction!"."""
+    return word_count(text) <= _IMPERATIVE_MAX_WORDS and bool(_READER_IMPERATIVE.match(text))
+
+
+def is_bare_time(text: str) -> bool:
+    """A clock time and nothing else ("10:20 p.m."): in a running story, a section marker."""
+    return bool(_BARE_TIME.match(text.strip()))
+
+
+def _has_sentence(text: str) -> bool:
+    """A run of at least eight words without a colon that ends with a full stop."""
+    return bool(re.search(r"(?:^|[.!?]\s)[^:.!?]{40,}[.!?](?:\s|$)", text)) and word_count(text) > 8
 
 
 def byline_names(text: str) -> str | None:

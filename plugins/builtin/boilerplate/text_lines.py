@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from plugins.builtin.boilerplate import rules
 from plugins.builtin.boilerplate.language import stop_word_density
+from plugins.builtin.boilerplate.metadata import split_dateline
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
@@ -30,7 +31,10 @@ _TERMINAL = (*_FULL_STOPS, "!", "?", ":", ";", "！", "？", "：", "؟")
 _CLOSERS = "\"”’'»)]*」』） "
 _BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
 _TITLE_MIN_WORDS = 4
-_TITLE_MAX_WORDS = 40
+# Longer lead lines are standfirsts: headlines seldom run past twenty words.
+_TITLE_MAX_WORDS = 20
+_PULL_QUOTE_MIN_WORDS = 8
+_TITLE_SEARCH_UNITS = 3
 _PROSE_MIN_WORDS = 8
 _LONG_LINE_WORDS = 30
 _MIN_WRAPPED_LINES = 8
@@ -108,7 +112,9 @@ def _is_prose(text: str, language: str | None) -> bool:
 
 
 def _is_last_paragraph(text: str, language: str | None) -> bool:
-    """Could end an article: prose, or a short sentence ("He did not elaborate.")."""
+    """Could end an article: prose, or a short sentence ("He did not elaborate."), not a pointer."""
+    if rules.is_reader_imperative(text):
+        return False
     return _is_prose(text, language) or (rules.word_count(text) >= 3 and _ends_sentence(text))
 
 
@@ -138,6 +144,7 @@ def classify_lines(
     language: str | None = None,
     known_title: str | None = None,
     guess_title: bool = True,
+    layout_rules: bool = True,
 ) -> LineVerdicts:
     """Label every unit of `text` with a removal reason, or None when it is article body."""
     units = split_units(text)
@@ -145,7 +152,12 @@ def classify_lines(
     end = _cut_comment_thread(units, reasons, language)
     for i in range(end):
         reasons[i] = rules.line_reason(units[i])
+    if not layout_rules:
+        # Repeated short lines in extracted HTML are lists and tables, not captions printed twice.
+        _mark_known_title(units, reasons, end, known_title)
+        return LineVerdicts(units=units, reasons=reasons)
     _mark_repeats(units, reasons, end)
+    _mark_pull_quotes(units, reasons, end)
     first_body = next(
         (
             i
@@ -163,6 +175,7 @@ def classify_lines(
     )
     _mark_tail(units, reasons, last_body + 1, end)
     _mark_stray_headlines(units, reasons, first_body, last_body, language, strictness)
+    _keep_running_story_times(units, reasons, first_body, last_body)
     return LineVerdicts(units=units, reasons=reasons)
 
 
@@ -176,6 +189,38 @@ def _cut_comment_thread(units: list[str], reasons: list[str | None], language: s
             return i
         seen_prose = seen_prose or _is_prose(unit, language)
     return len(units)
+
+
+def _mark_known_title(units: list[str], reasons: list[str | None], end: int, known_title: str | None) -> None:
+    """The headline repeated above the first paragraph."""
+    if not known_title:
+        return
+    for i in range(min(end, _TITLE_SEARCH_UNITS)):
+        if reasons[i] is None and same_title(units[i], known_title):
+            reasons[i] = rules.TITLE
+            return
+
+
+def _mark_pull_quotes(units: list[str], reasons: list[str | None], end: int) -> None:
+    """A sentence printed on its own and again inside a paragraph is a pull quote: drop the copy."""
+    keys = [rules.normalise(units[i]) for i in range(end)]
+    exact = Counter(keys)
+    joined = "\n".join(keys)
+    for i in range(end):
+        key = keys[i]
+        if reasons[i] is not None or rules.word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
+            continue
+        if exact[key] == 1 and joined.count(key) > 1 and _ends_sentence(units[i]):
+            reasons[i] = rules.DUPLICATE
+
+
+def _keep_running_story_times(
+    units: list[str], reasons: list[str | None], first_body: int, last_body: int
+) -> None:
+    """Between paragraphs, a bare clock time heads an update of a running story: it is body."""
+    for i in range(first_body + 1, last_body):
+        if reasons[i] == rules.PUBLISH_STAMP and rules.is_bare_time(units[i]):
+            reasons[i] = None
 
 
 def _mark_repeats(units: list[str], reasons: list[str | None], end: int) -> None:
@@ -201,14 +246,20 @@ def _mark_lead(
     title_at = next((i for i in candidates if known_title and same_title(units[i], known_title)), None)
     if title_at is None and guess_title and candidates:
         # Headlines rarely end with a full stop; kickers above them are shorter.
-        fitting = [i for i in candidates if rules.word_count(units[i]) <= _TITLE_MAX_WORDS]
+        # A line that ends with a full stop is a short first paragraph, not a headline; a bulleted
+        # line is a summary point; a line that opens with a dateline starts the story.
+        fitting = [
+            i
+            for i in candidates
+            if rules.word_count(units[i]) <= _TITLE_MAX_WORDS
+            and not _BULLET.match(units[i])
+            and split_dateline(units[i]) is None
+        ]
         unstopped = [i for i in fitting if not _ends_with_period(units[i])]
         title_at = next(
             (i for i in unstopped if rules.word_count(units[i]) >= _TITLE_MIN_WORDS),
             unstopped[0] if unstopped else None,
         )
-        if title_at is None and fitting:
-            title_at = max(fitting, key=lambda i: rules.word_count(units[i]))
     if title_at is None:
         return
     reasons[title_at] = rules.TITLE
@@ -236,6 +287,8 @@ def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int
         text = units[i]
         if _is_upper(text) or rules.word_count(text) <= 5:
             reasons[i] = rules.NAVIGATION
+        elif rules.is_reader_imperative(text):
+            reasons[i] = rules.PROMO
         elif in_footer:
             reasons[i] = rules.FOOTER
         elif not _ends_sentence(text):
@@ -262,35 +315,3 @@ def _mark_stray_headlines(
             reasons[i] = rules.RELATED_HEADLINE
         elif strictness == "high" and _is_upper(text):
             reasons[i] = rules.SECTION_LABEL
-
-
-_GLUED_CAPTION = re.compile(
-    r"^(?P<caps>(?:[A-Z0-9][A-Z0-9'’,.:-]*\s+){1,10}[A-Z][A-Z'’]+)(?P<rest>[a-z-].*)$"
-)
-_ACRONYM_LENGTHS = (2, 3, 4)
-
-
-def split_glued_caption(text: str, document: str) -> tuple[str, str] | None:
-    """Split "RAQQA IN RUINSUS-backed militias ..." into the caption and the sentence it was glued to.
-
-    The sentence's first word lost its boundary: "RUINSThe" splits before the last capital; for
-    "RUINSUS-backed" the acronym length is the one whose word ("US-backed") occurs elsewhere in
-    the document, else two letters (US, UN, EU, UK).
-    """
-    match = _GLUED_CAPTION.match(text)
-    if not match or rules.word_count(match.group("rest")) < 5:
-        return None
-    caps, rest = match.group("caps"), match.group("rest")
-    if rest[0].islower():
-        cut = len(caps) - 1
-    else:
-        last = caps.split()[-1]
-        first_word = rest.split()[0]
-        lengths = [n for n in _ACRONYM_LENGTHS if len(last) - n >= 2]
-        if not lengths:
-            return None
-        elsewhere = document.replace(text, "")
-        known = next((n for n in lengths if f"{last[-n:]}{first_word}" in elsewhere), lengths[0])
-        cut = len(caps) - known
-    caption = caps[:cut].strip()
-    return (caption, caps[cut:] + rest) if caption else None
