@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup run test es-start es-stop bench lint
+.PHONY: setup browser run test es-start es-stop bench lint
 
 setup: $(VENV)/.installed
 
@@ -18,7 +18,19 @@ run: setup  ## start Elasticsearch, ingest seeds/, serve the API on http://127.0
 	$(BIN)/newsdesk ingest seeds/
 	$(BIN)/newsdesk serve
 
-test: setup  ## start Elasticsearch if needed, then run every test against it
+# The browser tests drive Debian's Chromium (never a downloaded build): installed with apt when missing.
+CHROMIUM_PACKAGES := chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser:  ## install Debian's chromium and chromium-driver for tests/browser, when missing
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get install -y $(CHROMIUM_PACKAGES) \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y $(CHROMIUM_PACKAGES); }; \
+	else echo "tests/browser need chromium and chromedriver in /usr/bin; no apt-get here to install them" >&2; exit 1; fi
+
+test: setup browser  ## start Elasticsearch if needed, then run every test against it (browser tests too)
 	$(BIN)/newsdesk es start
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
