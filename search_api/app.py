@@ -10,27 +10,25 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from elasticsearch import ApiError, TransportError
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from search_api.routes import articles, chat, entities, health, ingest, qa, search
+from search_api.errors import install_error_handlers
+from search_api.middleware import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    install_request_id_logging,
+)
+from search_api.routes import articles, chat, entities, health, ingest, qa, search, web
+from search_api.security import AccessPolicy, ReadAccess
 from search_api.services import Services
 from search_api.settings import Settings, get_settings
 
 API_VERSION = "v1"
-RETRY_AFTER_SECONDS = "5"
-ROUTERS = (
-    health.router, search.router, articles.router, qa.router, chat.router, ingest.router, entities.router,
-)
-
-
-def backend_unavailable() -> JSONResponse:
-    return JSONResponse(
-        {"detail": "the search backend is unavailable; retry shortly"},
-        status_code=503,
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
-    )
+# Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
+OPEN_ROUTERS = (health.router,)
+READ_ROUTERS = (search.router, articles.router, qa.router, chat.router, entities.router)
+WRITE_ROUTERS = (ingest.router,)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -49,20 +47,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=__doc__,
         lifespan=lifespan,
     )
-    for router in ROUTERS:
-        app.include_router(router, prefix=f"/{API_VERSION}")
-        app.include_router(router, include_in_schema=False)
-
-    @app.exception_handler(TransportError)
-    async def elasticsearch_unreachable(request: Request, exc: TransportError) -> JSONResponse:
-        return backend_unavailable()
-
-    @app.exception_handler(ApiError)
-    async def elasticsearch_refused(request: Request, exc: ApiError) -> JSONResponse:
-        if exc.meta.status == 429 or exc.meta.status >= 500:
-            return backend_unavailable()
-        return JSONResponse(
-            {"detail": f"the search backend refused the request ({exc.error})"}, status_code=400
+    app.state.access_policy = AccessPolicy.from_settings(settings)  # fails at start on a bad key file
+    for routers, dependencies in ((OPEN_ROUTERS, []), (READ_ROUTERS, [ReadAccess]), (WRITE_ROUTERS, [])):
+        for router in routers:
+            app.include_router(router, prefix=f"/{API_VERSION}", dependencies=dependencies)
+            app.include_router(router, include_in_schema=False, dependencies=dependencies)
+    app.include_router(web.router)  # the page at / and its files: outside /v1 and the schema
+    install_error_handlers(app)
+    # Added innermost first: the request id wraps everything, so even a 413 or a 500 carries it.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
+            expose_headers=["Retry-After", "X-Request-ID"],
         )
-
+    app.add_middleware(RequestContextMiddleware)
+    install_request_id_logging()
     return app

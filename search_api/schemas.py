@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from search_api.articles import ArticleIn
+from search_api.number_filters import NumberFilter, NumberMatch
 from search_api.qa.models import Answer, Evidence, QARequest, QAResponse  # noqa: F401 (re-exported)
+from search_api.text_safety import replace_lone_surrogates
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
@@ -36,6 +38,11 @@ class SearchRequest(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     date_interval: Literal["day", "week", "month", "quarter", "year"] = "month"
+    numbers: list[NumberFilter] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Conditions on the figures an article states (AND across entries); see docs/numbers.md.",
+    )
     sort: str = Field("relevance", description="relevance, date (newest first) or date_asc.")
     page: int = Field(1, ge=1)
     size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
@@ -81,9 +88,42 @@ class SearchHit(BaseModel):
     category: str | None = None
     language: str | None = None
     highlights: dict[str, list[str]]
+    numbers: list[NumberMatch] = Field(default_factory=list, description="Figures that matched `numbers`.")
 
 
 class SearchResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "total": 1,
+                    "page": 1,
+                    "size": 10,
+                    "hits": [
+                        {
+                            "id": "002_29db2200959aca4a",
+                            "score": 3.1,
+                            "title": "U.S.-backed Syrian forces capture Syria's Raqqa from Islamic State",
+                            "source": "Xinhua",
+                            "published_at": "2017-10-18T01:40:26",
+                            "highlights": {"content": ["... the city's local <mark>stadium</mark> ..."]},
+                        }
+                    ],
+                    "facets": {
+                        "source": {
+                            "name": "source",
+                            "label": "Sources",
+                            "kind": "terms",
+                            "plugin": "core",
+                            "values": [{"value": "Xinhua", "count": 1, "selected": True}],
+                        }
+                    },
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
     total: int
     page: int
     size: int
@@ -115,11 +155,18 @@ class ArticleResponse(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    articles: list[dict[str, Any]] = Field(
+    # `Any`, not `dict`: a junk item (a number, a string) fails alone, by position, like any bad article.
+    articles: list[Any] = Field(
         max_length=MAX_BATCH,
         description="Articles (see ArticleIn); each is validated alone, so one bad article fails alone.",
         json_schema_extra={"examples": [[ArticleIn.model_config["json_schema_extra"]["examples"][0]]]},  # type: ignore[index]
     )
+
+    @field_validator("articles")
+    @classmethod
+    def replace_lone_surrogates(cls, articles: list[Any]) -> list[Any]:
+        """Broken UTF-16 escapes ("\\ud800" alone) become U+FFFD, as undecodable bytes would."""
+        return replace_lone_surrogates(articles)
 
 
 class IngestFailure(BaseModel):
@@ -140,6 +187,20 @@ class IngestResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "elasticsearch": True,
+                    "index": "newsdesk-articles-v1",
+                    "documents": 5,
+                    "message": "",
+                }
+            ]
+        }
+    )
+
     status: Literal["ok", "degraded"]
     elasticsearch: bool
     index: str | None

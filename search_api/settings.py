@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +18,20 @@ class Settings(BaseSettings):
     )
 
     es_url: str = "http://127.0.0.1:9200"
+    # A secured cluster: user/password or an API key, and the CA that signed its certificate.
+    # Secrets come from the environment or from files, never from code, and are never logged.
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    es_password_file: Path | None = Field(None, description="File holding the password (first line).")
+    es_api_key: SecretStr | None = Field(None, description="An Elasticsearch API key (the encoded form).")
+    es_api_key_file: Path | None = None
+    es_ca_certs: Path | None = Field(None, description="PEM file of the CA that signed the node's cert.")
+    es_verify_certs: bool = True
+    es_request_timeout: float = Field(30, gt=0, description="Seconds before a request to ES fails.")
+    es_max_retries: int = Field(2, ge=0, description="Retries of a request on a connection error or timeout.")
+    es_max_dead_node_backoff: float = Field(
+        2.0, gt=0, description="Longest a node that failed is skipped, so recovery is noticed within seconds."
+    )
     index_alias: str = Field(
         "newsdesk-articles", description="Alias through which the live index is reached."
     )
@@ -46,6 +60,15 @@ class Settings(BaseSettings):
         description="An article a processor fails on is indexed without that enrichment, or held back.",
     )
     dead_letter_path: Path = PROJECT_ROOT / ".cache" / "dead-letter.jsonl"
+    # Ingest at scale (`newsdesk ingest`, `newsdesk reindex`; docs/scale.md).
+    ingest_processes: int = Field(
+        0, ge=0, description="spaCy worker processes: 0 one per CPU core, 1 parse in the ingest process."
+    )
+    ingest_max_wait_seconds: float = Field(
+        600, ge=0, description="How long an ingest waits for an unreachable Elasticsearch before it stops."
+    )
+    index_shards: int | None = Field(None, ge=1, description="Shards of a new index; else the config's.")
+    index_replicas: int | None = Field(None, ge=0, description="Replicas of a new index; else the config's.")
 
     es_cache_dir: Path = PROJECT_ROOT / ".cache" / "elasticsearch"
     es_version: str = "8.19.7"
@@ -55,6 +78,27 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    # Who may call the API (see search_api/security.py and the README): keys for writes, and for
+    # reads when `require_key_for_reads`. With no key configured writes are refused, unless
+    # `allow_anonymous_writes` says this is a development machine.
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Accepted API keys, comma-separated: NEWSDESK_API_KEYS=k1,k2."
+    )
+    api_keys_file: Path | None = Field(None, description="File of accepted API keys, one per line.")
+    require_key_for_reads: bool = False
+    allow_anonymous_writes: bool = False
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call (comma-separated); none by default.",
+    )
+    max_request_bytes: int = Field(32 * 1024 * 1024, ge=1024, description="Larger request bodies get a 413.")
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
 
 @lru_cache

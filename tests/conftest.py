@@ -53,8 +53,12 @@ def seed_texts() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    """Settings pointing at an index of this test session's own, removed afterwards."""
-    return Settings(index_alias=f"newsdesk-test-{uuid.uuid4().hex[:8]}")
+    """Settings pointing at an index of this test session's own, removed afterwards.
+
+    No API key is configured, so writes are allowed explicitly (the default refuses them);
+    tests of the keys themselves build their own settings (tests/integration/test_security.py).
+    """
+    return Settings(index_alias=f"newsdesk-test-{uuid.uuid4().hex[:8]}", allow_anonymous_writes=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,31 +1,75 @@
-"""Is Elasticsearch reachable, and what does the index hold?"""
+"""Probes: `/health` says the process is up (liveness), `/ready` that it can serve (readiness).
+
+`/health` always answers 200 while the process runs, and says what it knows of Elasticsearch
+(asked with a 2 s budget and no retries), so an orchestrator never restarts a healthy API just
+because Elasticsearch is down. `/ready` answers 200 only when Elasticsearch is reachable and the
+index exists (it is created if missing), else 503 with `Retry-After`: take the instance out of
+rotation until then. Neither says which host failed or why: that goes to the log.
+"""
 
 from __future__ import annotations
 
-from elasticsearch import ApiError, TransportError
+import logging
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from search_api.deps import ServicesDep
+from search_api.errors import RETRY_AFTER_SECONDS
+from search_api.middleware import current_request_id
 from search_api.schemas import HealthResponse
 
+logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 
+PROBE_TIMEOUT_SECONDS = 2
+ES_ERRORS = (TransportError, ApiError)
 
-@router.get("/health", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
-def health(services: ServicesDep) -> HealthResponse | JSONResponse:
-    alias = services.settings.index_alias
-    try:
-        services.client.cluster.health(timeout="2s")
-    except (TransportError, ApiError) as e:
-        body = HealthResponse(
-            status="degraded", elasticsearch=False, index=None, documents=None, message=str(e)
-        )
-        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "5"})
-    if not services.client.indices.exists_alias(name=alias):
+
+def _index_state(client: Elasticsearch, alias: str) -> HealthResponse:
+    if not client.indices.exists_alias(name=alias):
         return HealthResponse(
-            status="ok", elasticsearch=True, index=None, documents=0, message="index not created yet"
+            status="degraded", elasticsearch=True, index=None, documents=None, message="index not created yet"
         )
-    index = next(iter(services.client.indices.get_alias(name=alias)))
-    count = services.client.count(index=alias)["count"]
-    return HealthResponse(status="ok", elasticsearch=True, index=index, documents=count)
+    index = next(iter(client.indices.get_alias(name=alias)))
+    return HealthResponse(
+        status="ok", elasticsearch=True, index=index, documents=client.count(index=alias)["count"]
+    )
+
+
+def _unreachable(e: Exception) -> HealthResponse:
+    logger.warning("Elasticsearch probe failed: %s", type(e).__name__)
+    message = "Elasticsearch is unreachable or not answering"
+    return HealthResponse(status="degraded", elasticsearch=False, index=None, documents=None, message=message)
+
+
+@router.get("/health", response_model=HealthResponse, summary="Liveness: the process is up")
+def health(services: ServicesDep) -> HealthResponse:
+    """200 while the API process runs; `status` and `elasticsearch` say whether it can serve now."""
+    client = services.client.options(request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=0)
+    try:
+        return _index_state(client, services.settings.index_alias)
+    except ES_ERRORS as e:
+        return _unreachable(e)
+
+
+@router.get(
+    "/ready",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "Not ready; retry after `Retry-After` seconds"}},
+    summary="Readiness: Elasticsearch reachable and the index in place",
+)
+def ready(services: ServicesDep) -> HealthResponse | JSONResponse:
+    """200 when searches and ingests can be served; 503 with `Retry-After` when not (yet)."""
+    client = services.client.options(request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=0)
+    try:
+        client.cluster.health()  # answers fast, or the index creation below is not tried at all
+        services.ensure_index()
+        state = _index_state(client, services.settings.index_alias)
+    except ES_ERRORS as e:
+        state = _unreachable(e)
+    if state.status == "ok":
+        return state
+    body = {**state.model_dump(), "request_id": current_request_id()}
+    return JSONResponse(body, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})

@@ -10,8 +10,10 @@ from search_api.deps import ServicesDep
 from search_api.ingest import Failure
 from search_api.readers import InputItem, describe_validation_error
 from search_api.schemas import IngestFailure, IngestRequest, IngestResponse
+from search_api.security import WriteAccess
 
-router = APIRouter(tags=["ingest"])
+# Writes need an API key (see search_api/security.py).
+router = APIRouter(tags=["ingest"], dependencies=[WriteAccess])
 
 
 @router.post("/ingest", response_model=IngestResponse, summary="Enrich and index a batch of articles")

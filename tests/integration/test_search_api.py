@@ -124,7 +124,7 @@ def test_elasticsearch_unreachable_is_a_503_with_retry_after(settings: Settings)
         for response in (
             api.post("/v1/search", json={"query": "Raqqa"}),
             api.get("/v1/search?q=Raqqa"),
-            api.get("/v1/health"),
+            api.get("/v1/ready"),
             api.get("/v1/articles/x"),
         ):
             assert response.status_code == 503
