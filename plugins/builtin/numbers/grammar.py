@@ -39,12 +39,13 @@ def attach_grammar(mentions: list[Mention], doc: Doc, reference: dt.date | None 
     `reference` (the publication date) lets a relative date move forward when its verb is future.
     """
     out = []
+    text = doc.text  # spaCy joins it anew at each access: once, not once per mention
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             out.append(mention)
             continue
-        enriched = _enrich(mention, span, doc.text)
+        enriched = _enrich(mention, span, text)
         if enriched is not None and enriched.resolved and _is_future(span):
             enriched = in_future(enriched, reference)
         if enriched is not None:

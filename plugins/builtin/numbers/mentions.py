@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 
@@ -127,7 +128,12 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
         if claim(match.start(), match.end()):
             value = float(ORDINAL_WORDS[match.group().lower()])
             found.append(_mention(text, match.start(), match.end(), "ordinal", value))
-    return sorted(found, key=lambda m: m.start)
+    return sorted((m for m in found if _storable(m)), key=lambda m: m.start)
+
+
+def _storable(mention: Mention) -> bool:
+    """False for a figure too large for a double (it would be inf, which Elasticsearch refuses)."""
+    return all(v is None or math.isfinite(v) for v in (mention.value, mention.low, mention.high))
 
 
 def _mention(

@@ -54,6 +54,13 @@ def find_relative_dates(
 
 def resolve(text: str, reference: dt.date | None, *, future: bool = False) -> str | None:
     """The ISO 8601 date a relative expression names, seen from `reference`; None if it names none."""
+    try:
+        return _resolve(text, reference, future=future)
+    except OverflowError:  # "tomorrow" seen from 9999-12-31: no such date
+        return None
+
+
+def _resolve(text: str, reference: dt.date | None, *, future: bool) -> str | None:
     words = text.split()
     last = words[-1].capitalize() if words else ""
     if last in WEEKDAYS:
