@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from search_api.qa.models import Answer, Evidence, QAResponse
 from search_api.qa.types import Candidate, Question
@@ -34,7 +35,9 @@ class Group:
         return self.candidates[0]
 
 
-def group_candidates(candidates: Sequence[Candidate]) -> list[Group]:
+def group_candidates(candidates: Sequence[Candidate], min_score: float = MIN_SCORE) -> list[Group]:
+    """One group per key, citing each article once; articles that would give the answer on their
+    own (a candidate scoring `min_score`) add to its score, the others are only cited."""
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_key[candidate.key].append(candidate)
@@ -44,7 +47,8 @@ def group_candidates(candidates: Sequence[Candidate]) -> list[Group]:
         for candidate in sorted(found, key=lambda c: (-c.score, c.passage.rank)):
             per_article.setdefault(candidate.passage.article.id, candidate)
         cited = tuple(per_article.values())
-        bonus = min(SUPPORT_BONUS * (len(cited) - 1), MAX_SUPPORT_BONUS)
+        supporting = sum(1 for c in cited[1:] if c.score >= min_score)
+        bonus = min(SUPPORT_BONUS * supporting, MAX_SUPPORT_BONUS)
         groups.append(Group(key, cited, round(min(cited[0].score + bonus, 1.0), 4)))
     groups.sort(key=lambda g: (-g.score, g.best.passage.rank))
     return groups
@@ -102,7 +106,7 @@ def to_answer(group: Group) -> Answer:
 def build_response(
     asked: str, question: Question, candidates: Sequence[Candidate], top_k: int, min_score: float = MIN_SCORE
 ) -> QAResponse:
-    groups = group_candidates(candidates)
+    groups = group_candidates(candidates, min_score)
     kept = [g for g in groups if g.score >= min_score]
     if not kept:
         best_rejected = groups[0].score if groups else 0.0
@@ -111,6 +115,7 @@ def build_response(
             resolved_question=question.text,
             expected=question.expected,
             answers=[],
+            agreement=None,
             no_answer=True,
             confidence=round(1.0 - best_rejected, 3),
         )
@@ -118,7 +123,9 @@ def build_response(
     disputing = [
         g for g in kept[1:] if g.score >= DISAGREEMENT_RATIO * top.score and contradicts(top.best, g.best)
     ]
-    agreement = "disputed" if disputing else "agreed" if len(top.candidates) > 1 else "single_source"
+    agreement: Literal["agreed", "single_source", "disputed"] = (
+        "disputed" if disputing else "agreed" if len(top.candidates) > 1 else "single_source"
+    )
     return QAResponse(
         question=asked,
         resolved_question=question.text,

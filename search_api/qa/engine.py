@@ -23,7 +23,14 @@ from search_api.qa.followup import resolve
 from search_api.qa.models import QAResponse
 from search_api.qa.passages import rank_passages
 from search_api.qa.question import analyse
-from search_api.qa.retrieval import SOURCE_FIELDS, build_query, read_article, registry_aliases, term_weights
+from search_api.qa.retrieval import (
+    SOURCE_FIELDS,
+    build_query,
+    read_article,
+    registry_aliases,
+    term_weights,
+    usable_alias,
+)
 from search_api.qa.types import AnswerExtractor, Article, Candidate, Question
 
 if TYPE_CHECKING:
@@ -86,20 +93,25 @@ class QAEngine:
         model = self.settings.spacy_model
         resolved = resolve(text, history, model) if history else text
         question = analyse(resolved, model)
-        weights = term_weights(self.client, self.index, question.terms)
+        words = [w for term in question.terms for w in (term, *question.forms.get(term, ()))]
+        idf = term_weights(self.client, self.index, words)
         # Rare terms say most about the passage; even a term every article holds counts a little.
-        smoothed = {term: 0.5 + w for term, w in weights.items()}
+        # A term is as common as its commonest written form ("lose" as "lost").
+        smoothed = {
+            term: 0.5 + min(idf.get(w, 0.0) for w in (term, *question.forms.get(term, ())))
+            for term in question.terms
+        }
         return dataclasses.replace(
             question,
             term_weights=smoothed,
-            aliases=registry_aliases(question.names, self.settings),
+            aliases=registry_aliases(question.names, self.settings, self.client),
             resolved_from=text if resolved != text else None,
         )
 
     def retrieve(self, question: Question) -> list[Article]:
         size = self.config.articles
         response = self.client.search(
-            index=self.index, query=build_query(question), size=size, source=SOURCE_FIELDS
+            index=self.index, query=build_query(question), size=size, source_includes=SOURCE_FIELDS
         )
         hits: list[dict[str, Any]] = list(response["hits"]["hits"])
         if self.embedder is not None:
@@ -111,7 +123,7 @@ class QAEngine:
         vector = self.embedder.embed([question.text])[0]
         knn = self.client.search(
             index=self.index, knn=dense.knn_query(vector, self.config.articles), size=self.config.articles,
-            source=SOURCE_FIELDS,
+            source_includes=SOURCE_FIELDS,
         )["hits"]["hits"]  # fmt: skip
         by_id = {hit["_id"]: hit for hit in [*knn, *bm25]}
         fused = dense.fuse_rrf([[h["_id"] for h in bm25], [h["_id"] for h in knn]])
@@ -129,19 +141,14 @@ class QAEngine:
 
     def answer(self, text: str, history: Sequence[str] = (), top_k: int = 3) -> QAResponse:
         question = self.question(text, history)
-        if question.expected == "unknown" and not self._open_extractors():
-            return build_response(text, question, [], top_k, self.config.min_score)
         articles = self.retrieve(question)
         in_article = article_aliases(question.names, articles)
         if in_article:
             merged = {
-                n: tuple(dict.fromkeys([*question.aliases.get(n, ()), *a])) for n, a in in_article.items()
+                n: tuple(dict.fromkeys([*question.aliases.get(n, ()), *filter(usable_alias, a)]))
+                for n, a in in_article.items()
             }
             question = dataclasses.replace(question, aliases={**question.aliases, **merged})
         return build_response(
             text, question, self.candidates(question, articles), top_k, self.config.min_score
         )
-
-    def _open_extractors(self) -> bool:
-        """Is there an extractor that answers questions of any type (a neural reader)?"""
-        return any(getattr(x, "any_type", False) for x in self.extractors.values())

@@ -32,6 +32,7 @@ SECONDARY_LABELS: dict[str, dict[str, float]] = {
 }
 QUALIFIER_FIT = {"exact": 1.0, "about": 0.95, "at_least": 0.9, "at_most": 0.9, "up_to": 0.9, "range": 0.8,
                  "vague": 0.55}  # fmt: skip
+UNKNOWN_TYPE_FIT = 0.6
 PROXIMITY_SCALE = 4.0  # tokens: a question term this far from the answer counts 1/e as much
 RELEVANCE_WEIGHT, PROXIMITY_WEIGHT = 0.6, 0.4
 
@@ -45,7 +46,7 @@ class AnnotationExtractor:
         self.passages = passages
 
     def extract(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
-        if not (question.wants_number or question.wants_entity):
+        if not (question.wants_number or question.wants_entity or question.expected == "unknown"):
             return []
         stems = term_stems(question)
         question_keys = {name_key(n) for n in question.names} | {
@@ -100,11 +101,12 @@ class AnnotationExtractor:
         question_keys: set[str],
     ) -> Candidate | None:
         label = mention.get("label")
-        fit = (
-            1.0
-            if label in ENTITY_LABELS[question.expected]
-            else SECONDARY_LABELS.get(question.expected, {}).get(str(label))
-        )
+        if question.expected == "unknown":
+            fit: float | None = UNKNOWN_TYPE_FIT  # "What ...?": a name may answer, less surely
+        elif label in ENTITY_LABELS[question.expected]:
+            fit = 1.0
+        else:
+            fit = SECONDARY_LABELS.get(question.expected, {}).get(str(label))
         if not fit or mentions_question_name(mention, question_keys):
             return None
         start, end = int(mention["start"]), int(mention["end"])
@@ -132,7 +134,7 @@ def relevance(
     stems: dict[str, frozenset[str]],
     start: int,
     end: int,
-    skip: set[str | None],
+    skip: set[str] | set[str | None],
 ) -> float:
     """How much the passage is about the question, and how near the answer the question's terms are."""
     sentence = list(tokens(passage.sentence, passage.start))

@@ -90,7 +90,10 @@ def _substitute(previous: Doc, replacement: str) -> str:
     """ "What about X?": the previous question asked of X instead of its counted thing or topic."""
     counted = _counted(previous)
     if counted is not None:
-        span = previous[counted.left_edge.i : counted.i + 1]
+        first = min(
+            t.i for t in counted.subtree if t.i <= counted.i and t.lower_ not in {"how", "many", "much"}
+        )
+        span = previous[first : counted.i + 1]
     else:
         about = topic(previous)
         match = re.search(re.escape(about), previous.text) if about else None

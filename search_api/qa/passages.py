@@ -18,7 +18,10 @@ ARTICLE_RANK_DECAY = 0.03
 
 def term_stems(question: Question) -> dict[str, frozenset[str]]:
     """Each question term, with the stems that count as finding it (aliases of names included)."""
-    stems: dict[str, frozenset[str]] = {term: frozenset({stem(term)}) for term in question.terms}
+    stems: dict[str, frozenset[str]] = {
+        term: frozenset({stem(term), *(stem(w) for w in question.forms.get(term, ()))})
+        for term in question.terms
+    }
     for name, aliases in question.aliases.items():
         for term in name.lower().split():
             if term in stems:

@@ -28,7 +28,7 @@ def newsdesk_register_answer_extractors(register: Any) -> None:
 @hookimpl
 def newsdesk_register_processors(register: Any, config: dict[str, Any]) -> None:
     if _dense_wanted(config):
-        register("passage_embeddings", dense.PassageEmbedder(), order=900, after=["boilerplate"])
+        register("passage_embeddings", dense.PassageEmbedder(), order=900)  # after the clean text is made
 
 
 @hookimpl

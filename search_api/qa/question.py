@@ -13,14 +13,35 @@ import re
 from spacy.tokens import Doc, Token
 
 from plugins.builtin.spacy_parse import parse
-from search_api.qa.text import stem
 from search_api.qa.types import Question
 
-# (pattern on the lowercased question, expected answer type), first match wins.
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
+_AUXILIARIES = r"(?:is|was|were|are|did|do|does|has|have|had|will|would|can|could)"
+
+
+def _which(nouns: str) -> str:
+    """ "which group", "what aid group", "which Syrian city": up to two words before the type noun."""
+    return rf"\b(?:what|which)\s+(?:(?!{_AUXILIARIES}\b)[a-z-]+\s+){{0,2}}?(?:{nouns})\b"
+
+
+_ORGANISATIONS = (
+    "organi[sz]ation|group|agency|monitor|militia|force|forces|alliance|coalition|party|company|firm|team|club"
+    "|band|newspaper|network|university|college|school|army|charity|institution|ministry|department"
+    "|committee|council|court|body|outlet|broadcaster|bank"
+)
+_PLACES = (
+    "city|town|village|country|nation|province|state|region|place|area|river|capital|continent|island"
+    "|district|county|neighbou?rhood|street|stadium|building|hospital"
+)
+_PEOPLE = (
+    "person|man|woman|spokesman|spokeswoman|spokesperson|official|leader|president|minister|commander"
+    "|general|colonel|senator|analyst|expert|author|writer|player|singer|actor|actress|director|chief|head"
+    "|founder|ceo|king|queen|emperor|scientist"
+)
+# (pattern on the lowercased question, expected answer type), first match wins.
 _PATTERNS: tuple[tuple[str, str], ...] = (
     (
-        r"\bhow\s+much\s+money\b|\bhow\s+much\b.*\b(?:cost|costs|pay|paid|spend|spent|worth|earn|earned|raise|raised)\b"
+        r"\bhow\s+much\s+money\b|\bhow\s+much\b.*\b(?:cost|costs|pay|paid|spend|spent|worth|earn|earned|raised?)\b"
         r"|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:cost|price|budget|amount\s+of\s+money)\b",
         "money",
     ),
@@ -32,8 +53,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (rf"\bhow\s+many\s+{_TIME_UNITS}\b|\bhow\s+long\b|\bfor\s+what\s+(?:length|period)\b", "duration"),
     (r"\bhow\s+old\b|\b(?:what|which)\s+age\b", "age"),
     (
-        r"\bhow\s+many\b|\bhow\s+much\b|\b(?:what|which)\s+(?:is|was|were)?\s*the\s+(?:number|total|count|toll|death\s+toll)\b"
-        r"|\bwhat\s+number\s+of\b",
+        r"\bhow\s+many\b|\bhow\s+much\b|\bwhat\s+number\s+of\b"
+        r"|\b(?:what|which)\s+(?:is|was|were)?\s*the\s+(?:number|total|count|toll|death\s+toll)\b",
         "count",
     ),
     (
@@ -41,26 +62,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bin\s+(?:what|which)\s+(?:year|month|decade|century)\b",
         "date",
     ),
-    (
-        r"\b(?:what|which)\s+(?:organi[sz]ation|group|agency|monitor|militia|force|forces|alliance|coalition|party"
-        r"|company|firm|team|club|band|newspaper|network|university|college|school|army|charity|institution"
-        r"|ministry|department|committee|council|court|body|outlet|broadcaster|bank)\b",
-        "organization",
-    ),
-    (
-        r"\b(?:what|which)\s+(?:city|town|village|country|nation|province|state|region|place|area|river|capital"
-        r"|continent|island|district|county|neighbo(?:u)?rhood|street|stadium|building|hospital)\b"
-        r"|^\s*(?:and\s+)?where\b|\bwhere\s+(?:is|was|were|are|did|do|does)\b",
-        "place",
-    ),
-    (
-        r"^\s*(?:and\s+)?who\b|^\s*(?:and\s+)?whom\b|\bwhose\b|\b(?:what|which)\s+(?:person|man|woman|spokesman"
-        r"|spokeswoman|spokesperson|official|leader|president|minister|commander|general|colonel|senator"
-        r"|analyst|expert|author|writer|player|singer|actor|actress|director|chief|head|founder|ceo|king"
-        r"|queen|emperor|scientist)\b",
-        "person",
-    ),
-    (r"\b(?:what|which)\s+(?:nationality|religion|ethnic|ethnicity|faith)\b", "group"),
+    (_which(_ORGANISATIONS), "organization"),
+    (_which(_PLACES) + r"|^\s*(?:and\s+)?where\b|\bwhere\s+(?:is|was|were|are|did|do|does)\b", "place"),
+    (r"^\s*(?:and\s+)?(?:who|whom)\b|\bwhose\b|" + _which(_PEOPLE), "person"),
+    (_which("nationality|religion|ethnic|ethnicity|faith"), "group"),
 )
 # Words that say what kind of answer is wanted, not what it is about.
 _QUESTION_WORDS = frozenset(
@@ -78,6 +83,7 @@ _TEMPLATE_VERBS = {
     "age": frozenset({"be"}),
 }
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "say", "tell"})
+_FUNCTION_POS = frozenset({"AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT"})
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
@@ -120,30 +126,32 @@ def _main_verb(doc: Doc, expected: str) -> Token | None:
         if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.lemma_.lower() not in template
     ]
     roots = [t for t in verbs if t.dep_ == "ROOT"]
-    return (roots or verbs or [None])[0]
+    found = roots or verbs
+    return found[0] if found else None
 
 
-def content_terms(doc: Doc, expected: str) -> tuple[str, ...]:
-    """Lemmas of the words an answer's sentence should share with the question, in order, once."""
+def content_terms(doc: Doc, expected: str) -> dict[str, tuple[str, ...]]:
+    """Lemmas of the words an answer's sentence should share with the question, in order, each with
+    the words the question writes it as ("lose": ("lost",)): lemmas of irregular forms do not stem
+    back to the written word."""
     template = _TEMPLATE_VERBS.get(expected, frozenset())
     in_name = {t.i for ent in doc.ents if ent.label_ in _NAME_LABELS for t in ent}
-    terms: list[str] = []
+    terms: dict[str, tuple[str, ...]] = {}
     for token in doc:
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         if not (token.is_alpha or token.like_num) or token.lower_ in _QUESTION_WORDS:
             continue
         if token.is_stop and token.i not in in_name:
             continue
-        if (
-            token.pos_ in {"AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT"}
-            and token.i not in in_name
-        ):
+        if token.pos_ in _FUNCTION_POS and token.i not in in_name:
             continue
         if lemma in template or (token.pos_ == "VERB" and lemma in _LIGHT_VERBS):
             continue
-        if lemma not in terms:
-            terms.append(lemma)
-    return tuple(terms)
+        written = terms.get(lemma, ())
+        terms[lemma] = (
+            written if token.lower_ in written or token.lower_ == lemma else (*written, token.lower_)
+        )
+    return terms
 
 
 def names_in(doc: Doc) -> tuple[str, ...]:
@@ -162,21 +170,19 @@ def analyse(question: str, model: str) -> Question:
     expected = expected_type(question)
     counted = _counted(doc) if expected in {"count", "money", "percent"} else None
     verb = _main_verb(doc, expected)
+    terms = content_terms(doc, expected)
     return Question(
         text=question.strip(),
         expected=expected,
         counted=counted.lemma_.lower() if counted is not None else None,
         verb=verb.lemma_.lower() if verb is not None else None,
-        terms=content_terms(doc, expected),
+        terms=tuple(terms),
+        forms={term: written for term, written in terms.items() if written},
         names=names_in(doc),
     )
 
 
 def retrieval_words(question: Question) -> list[str]:
-    """The words to search with: each term, and its surface variants the index may hold unstemmed."""
-    words: list[str] = []
-    surface = re.findall(r"[\w’'-]+", question.text.lower())
-    for term in question.terms:
-        words.append(term)
-        words.extend(w for w in surface if stem(w) == stem(term) and w != term)
+    """The words to search with: each term, and the words the question writes it as."""
+    words = [word for term in question.terms for word in (term, *question.forms.get(term, ()))]
     return list(dict.fromkeys(words))

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from spacy.lang.en.stop_words import STOP_WORDS
 
+from search_api.qa.entities import name_key
 from search_api.qa.question import retrieval_words
 from search_api.qa.types import Article, Question
 
@@ -75,23 +77,59 @@ def term_weights(client: Elasticsearch, index: str, terms: Sequence[str]) -> dic
     return weights
 
 
-def registry_aliases(names: Sequence[str], settings: Any) -> dict[str, tuple[str, ...]]:
-    """Other ways the question's names are written, from the entity alias file, if there is one."""
-    path = getattr(settings, "entity_aliases_path", None) or os.environ.get("NEWSDESK_ENTITY_ALIASES_PATH")
-    if not names or not path:
+def usable_alias(alias: str) -> bool:
+    """An alias worth searching: not a common word once lower-cased ("IS", "US" are "is", "us")."""
+    return len(alias) > 2 and alias.lower() not in STOP_WORDS
+
+
+def registry_aliases(
+    names: Sequence[str], settings: Any, client: Elasticsearch | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Other ways the question's names are written: from the entity alias file and the entity
+    registry (`<alias>-entities`), whichever the entity plugin provides; neither is required."""
+    if not names:
         return {}
+    found: dict[str, list[str]] = {name: [] for name in names}
+    for name, aliases in [*_alias_file(names, settings), *_registry(names, settings, client)]:
+        found[name].extend(a for a in aliases if a.lower() != name.lower() and usable_alias(a))
+    return {name: tuple(dict.fromkeys(aliases)) for name, aliases in found.items() if aliases}
+
+
+def _alias_file(names: Sequence[str], settings: Any) -> list[tuple[str, tuple[str, ...]]]:
+    path = getattr(settings, "entity_aliases_path", None) or os.environ.get("NEWSDESK_ENTITY_ALIASES_PATH")
+    if not path:
+        return []
     try:
         from plugins.builtin.entities.aliases import load_aliases
-    except ImportError:
-        return {}
-    try:
+
         table = load_aliases(str(path))
-    except Exception as e:  # a broken alias file costs the expansion, not the answer
+    except Exception as e:  # no entity plugin, or a broken alias file: no expansion, still an answer
         logger.warning("entity aliases not used: %s", e)
-        return {}
-    found = {}
-    for name in names:
-        entry = table.lookup(name)
-        if entry is not None:
-            found[name] = tuple(n for n in entry.names if n.lower() != name.lower())
+        return []
+    return [(name, entry.names) for name in names if (entry := table.lookup(name)) is not None]
+
+
+def _registry(
+    names: Sequence[str], settings: Any, client: Elasticsearch | None
+) -> list[tuple[str, tuple[str, ...]]]:
+    if client is None:
+        return []
+    try:
+        from plugins.builtin.entities.registry import registry_index
+
+        index = registry_index(settings.index_alias)
+        if not client.indices.exists(index=index):
+            return []
+        keys = {name_key(n): n for n in names}
+        query = {"terms": {"keys": sorted(keys)}}
+        hits = client.search(index=index, query=query, size=20, source_includes=["names", "keys"])["hits"][
+            "hits"
+        ]
+    except Exception as e:  # the registry is a help, never a reason to fail a question
+        logger.warning("entity registry not used: %s", e)
+        return []
+    found = []
+    for hit in hits:
+        for key in set(hit["_source"].get("keys", [])) & set(keys):
+            found.append((keys[key], tuple(hit["_source"].get("names", []))))
     return found

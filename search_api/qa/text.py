@@ -21,17 +21,30 @@ _ABBREVIATION = re.compile(
 
 # Verbs news writers use for the same event; a question's verb matches any of its group.
 _VERB_GROUPS = (
-    {"kill", "die", "slay", "massacre", "murder", "dead"},
+    {"kill", "die", "died", "slay", "slain", "massacre", "murder", "dead"},
     {"injure", "wound", "hurt"},
-    {"capture", "seize", "take", "retake", "recapture", "liberate", "conquer", "win"},
-    {"flee", "displace", "escape", "leave", "evacuate"},
+    {
+        "capture",
+        "seize",
+        "take",
+        "took",
+        "taken",
+        "retake",
+        "retook",
+        "recapture",
+        "liberate",
+        "conquer",
+        "win",
+        "won",
+    },
+    {"flee", "fled", "displace", "escape", "leave", "left", "evacuate"},
     {"arrest", "detain", "imprison", "jail"},
-    {"begin", "start", "launch", "open"},
+    {"begin", "began", "begun", "start", "launch", "open"},
     {"end", "finish", "conclude", "stop"},
-    {"lead", "head", "command", "run"},
+    {"lead", "led", "head", "command", "run", "ran"},
     {"found", "establish", "create", "set"},
-    {"buy", "acquire", "purchase"},
-    {"say", "tell", "state", "announce", "report", "declare"},
+    {"buy", "bought", "acquire", "purchase"},
+    {"say", "said", "tell", "told", "state", "announce", "report", "declare"},
 )
 
 

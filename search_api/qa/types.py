@@ -53,6 +53,7 @@ class Question:
     counted: str | None = None
     verb: str | None = None
     terms: tuple[str, ...] = ()
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # term -> its words in the question
     names: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     term_weights: dict[str, float] = field(default_factory=dict)

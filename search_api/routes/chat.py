@@ -56,7 +56,49 @@ class ChatRequest(BaseModel):
     n: int = Field(1, ge=1, le=1)
 
 
-@router.post("/chat/completions", summary="Chat completion: the answer, with citations")
+_CITATION_EXAMPLE = {
+    "index": 1,
+    "answer": "1,130 civilians",
+    "article_id": "002_29db2200959aca4a",
+    "source": "Xinhua",
+    "title": "U.S.-backed Syrian forces capture Syria's Raqqa from Islamic State",
+    "sentence": "The Syrian Observatory for Human Rights said Tuesday that as many as 3,250 people, "
+    "including 1,130 civilians, have been killed during the four-month-long battles in Raqqa.",
+    "start": 2270,
+    "end": 2275,
+}
+_COMPLETION_EXAMPLE = {
+    "object": "chat.completion",
+    "model": MODEL_ID,
+    "choices": [
+        {
+            "index": 0,
+            "message": {
+                "role": "assistant",
+                "content": "1,130 civilians [1][2]. 2 sources agree.\n\nSources:\n[1] Xinhua: “...”",
+                "citations": [_CITATION_EXAMPLE],
+            },
+            "finish_reason": "stop",
+        }
+    ],
+}
+
+
+@router.post(
+    "/chat/completions",
+    summary="Chat completion: the answer, with citations",
+    responses={
+        200: {
+            "description": "A `chat.completion`; with `stream: true`, server-sent `chat.completion.chunk`s.",
+            "content": {
+                "application/json": {"example": _COMPLETION_EXAMPLE},
+                "text/event-stream": {
+                    "example": 'data: {"object": "chat.completion.chunk", ...}\n\ndata: [DONE]'
+                },
+            },
+        }
+    },
+)
 def chat_completions(request: ChatRequest, services: ServicesDep, engine: EngineDep) -> Any:
     questions = [m.text().strip() for m in request.messages if m.role == "user" and m.text().strip()]
     if not questions:
@@ -73,6 +115,10 @@ def chat_completions(request: ChatRequest, services: ServicesDep, engine: Engine
     return completion(reply, request.model, question)
 
 
-@router.get("/models", summary="The models this service answers as")
+@router.get(
+    "/models",
+    summary="The models this service answers as",
+    responses={200: {"content": {"application/json": {"example": models()}}}},
+)
 def list_models() -> dict[str, Any]:
     return models()

@@ -1,0 +1,44 @@
+"""The retrieval query: the question's words and lemmas, its names as phrases with their aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search_api.qa.retrieval import build_query, registry_aliases, usable_alias
+from search_api.qa.types import Question
+from search_api.settings import Settings
+
+pytestmark = pytest.mark.unit
+
+
+def test_query_searches_terms_and_written_forms_and_names_with_aliases() -> None:
+    question = Question(
+        text="What percentage of its territory has Islamic State lost?",
+        expected="percent",
+        terms=("territory", "islamic", "state", "lose"),
+        forms={"lose": ("lost",)},
+        names=("Islamic State",),
+        aliases={"Islamic State": ("ISIS", "Daesh")},
+    )
+    should = build_query(question)["bool"]["should"]
+    assert should[0]["multi_match"]["query"] == "territory islamic state lose lost"
+    phrases = [clause["match_phrase"]["content"]["query"] for clause in should[1:]]
+    assert phrases == ["Islamic State", "ISIS", "Daesh"]
+
+
+def test_aliases_that_are_common_words_are_not_used() -> None:
+    assert usable_alias("ISIS") and usable_alias("Daesh")
+    assert not usable_alias("IS") and not usable_alias("US") and not usable_alias("it")
+
+
+def test_aliases_come_from_the_alias_file(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.yaml"
+    path.write_text("entities:\n  - name: Islamic State\n    type: ORG\n    aliases: [ISIS, IS, Daesh]\n")
+    found = registry_aliases(["ISIS", "Raqqa"], Settings(entity_aliases_path=path))
+    assert found == {"ISIS": ("Islamic State", "Daesh")}
+
+
+def test_a_missing_alias_file_means_no_aliases(tmp_path: Path) -> None:
+    assert registry_aliases(["ISIS"], Settings(entity_aliases_path=tmp_path / "none.yaml")) == {}
