@@ -31,6 +31,9 @@ FOOTER = "footer"
 EMBED = "embed"
 DISCLAIMER = "disclaimer"
 INFO_BOX = "info_box"
+SEPARATOR = "separator"
+CONTACT = "contact"
+CITATION = "citation"
 # Reasons after which, at the end of an article, nothing more is article text.
 FOOTER_REASONS = frozenset({"contributors", "copyright", "syndication", "tracking_id", "footer"})
 BOILERPLATE = "boilerplate"
@@ -82,6 +85,17 @@ _PLATFORM = re.compile(
     r"\b(?:telegram|whatsapp|newsletters?|facebook|twitter|instagram|youtube|tiktok|linkedin|podcasts?)\b",
     re.IGNORECASE,
 )
+# "Remember, you can buy the digital edition ...", "Don't forget to follow us ...": a reminder
+# that opens with the promo verb one word later.
+_REMINDER_PROMO = re.compile(
+    r"^(?:remember|don['’]t forget|psst)\b,?\s+(?:that\s+)?(?:you can\s+|to\s+)?"
+    r"(?:buy|download|subscribe|get|sign up|follow|pick up|grab|order|join|like)\b",
+    re.IGNORECASE,
+)
+_EDITION_NOUN = re.compile(
+    r"\b(?:digital edition|e-?edition|print edition|itunes|app store|google play|tablet|iphone|ipad)\b",
+    re.IGNORECASE,
+)
 _READER_CUE = re.compile(r"\b(?:our|us|you|your|now|free|today|here)\b|!", re.IGNORECASE)
 _CLICK_HERE = re.compile(
     r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bcheck out our\b", re.IGNORECASE
@@ -104,6 +118,28 @@ _READER_IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 _IMPERATIVE_MAX_WORDS = 12
+# "Contact Jane Doe at jdoe@example.com or at 202-555-0100.": how to reach the writer.
+_CONTACT = re.compile(
+    r"^(?:contact|e-?mail|reach|write to|you can (?:reach|contact|e-?mail|write to))\s+"
+    r"(?:him|her|them|the (?:author|writer|reporter|columnist)|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})"
+    r"\s+(?:at|via|on|by)\s",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+# A reference list entry: "Source: Doe J, Roe R, et al. Title. Journal. 2018;3(2)", or the
+# Vancouver-style author list on its own.
+_CITATION = re.compile(
+    r"^(?i:sources?|references?|citations?|journal references?|study)\s*:\s.*"
+    r"(?:\bet al\b|\bdoi\b|\b(?:19|20)\d\d\s*;\s*\d)"
+    r"|^(?:[A-Z][\w'’-]+ [A-Z]{1,3},\s*){2,}",
+)
+# A credit with no spaces round its slash: "Lee Berger et al/eLife Journal".
+_SLASH_CREDIT = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|et|al\.?|de|van|von|der|da)){1,3}"
+    r"/[A-Za-z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|of|the|and|for)){0,3}$"
+)
+# Text of an embedded tweet: its picture link is printed with it.
+_TWEET_MEDIA = re.compile(r"\bpic\.twitter\.com/\w+", re.IGNORECASE)
 _BARE_TIME = re.compile(r"^\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 # "COURT DOCUMENTS: Headline Of Another Story" between paragraphs: a labelled link.
 _LABELLED_LINK = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}:\s+\S")
@@ -243,6 +279,8 @@ def is_navigation(text: str) -> bool:
 
 def is_promo(text: str) -> bool:
     """An imperative aimed at the reader ("Join our channel"), not a sentence that reports one."""
+    if _REMINDER_PROMO.match(text) and (_PROMO_NOUN.search(text) or _EDITION_NOUN.search(text)):
+        return True
     if not (_PROMO_VERB.match(text) and _PROMO_NOUN.search(text)):
         return False
     return bool(_PLATFORM.search(text) or _READER_CUE.search(text))
@@ -265,6 +303,8 @@ def line_reason(text: str) -> str | None:
     """Why `text` is plainly not article text on its own, or None when it might be."""
     if _TABLE_ROW.match(text):
         return None
+    if text.strip() and not any(c.isalnum() for c in text):
+        return SEPARATOR
     n_words = word_count(text)
     norm = normalise(text)
     if is_tracking_id(text):
@@ -291,11 +331,17 @@ def line_reason(text: str) -> str | None:
         return BYLINE
     if n_words <= 80 and _CONTRIBUTORS.search(text) and (text.startswith("(") or n_words <= 40):
         return CONTRIBUTORS
+    if n_words <= 30 and _CONTACT.match(text) and _ADDRESS.search(text):
+        return CONTACT
+    if n_words <= 80 and _CITATION.match(text):
+        return CITATION
     if n_words <= 60 and (_PHOTO_CREDIT.search(text) or _CAPTION_SHAPE.search(text)):
+        return CAPTION
+    if n_words <= 8 and _SLASH_CREDIT.match(text.strip()):
         return CAPTION
     if _GALLERY.search(text):
         return CAPTION
-    if _MEDIA_MARKER.match(text) or _TWEET_SIGNATURE.search(text):
+    if _MEDIA_MARKER.match(text) or _TWEET_SIGNATURE.search(text) or _TWEET_MEDIA.search(text):
         return EMBED
     if n_words <= 25 and _POINTER.search(text):
         return PROMO
@@ -304,6 +350,11 @@ def line_reason(text: str) -> str | None:
     if len(_INFO_FIELD.findall(text)) >= _INFO_BOX_MIN_FIELDS and not _has_sentence(text):
         return INFO_BOX
     return None
+
+
+def is_tweet_text(text: str) -> bool:
+    """A line that reads like a tweet's text: hashtags or handles, or a short link."""
+    return bool(re.search(r"(?:^|\s|[.,])[#@]\w|\bhttps?://t\.co/", text))
 
 
 def is_reader_imperative(text: str) -> bool:

@@ -156,6 +156,7 @@ def classify_lines(
         # Repeated short lines in extracted HTML are lists and tables, not captions printed twice.
         _mark_known_title(units, reasons, end, known_title)
         return LineVerdicts(units=units, reasons=reasons)
+    _mark_tweet_texts(units, reasons, end)
     _mark_repeats(units, reasons, end)
     _mark_pull_quotes(units, reasons, end)
     first_body = next(
@@ -217,10 +218,28 @@ def _mark_pull_quotes(units: list[str], reasons: list[str | None], end: int) -> 
 def _keep_running_story_times(
     units: list[str], reasons: list[str | None], first_body: int, last_body: int
 ) -> None:
-    """Between paragraphs, a bare clock time heads an update of a running story: it is body."""
-    for i in range(first_body + 1, last_body):
-        if reasons[i] == rules.PUBLISH_STAMP and rules.is_bare_time(units[i]):
+    """Between paragraphs, a bare clock time heads an update of a running story: it is body.
+
+    Above the first paragraph a bare time is the page's stamp, unless it follows a kept line that
+    ends with a colon: "The Latest on ... (all times local):" announces the updates, newest first.
+    """
+    for i in range(last_body):
+        if reasons[i] != rules.PUBLISH_STAMP or not rules.is_bare_time(units[i]):
+            continue
+        announced = i > 0 and reasons[i - 1] is None and units[i - 1].rstrip(_CLOSERS).endswith(":")
+        if i > first_body or announced:
             reasons[i] = None
+
+
+def _mark_tweet_texts(units: list[str], reasons: list[str | None], end: int) -> None:
+    """The lines just above an embedded tweet's signature that read like a tweet are its text."""
+    for i in range(end):
+        if reasons[i] != rules.EMBED:
+            continue
+        j = i - 1
+        while j >= 0 and reasons[j] is None and rules.is_tweet_text(units[j]):
+            reasons[j] = rules.EMBED
+            j -= 1
 
 
 def _mark_repeats(units: list[str], reasons: list[str | None], end: int) -> None:
@@ -305,11 +324,16 @@ def _mark_stray_headlines(
 ) -> None:
     """Between paragraphs, an unpunctuated headline-length line belongs to another story."""
     min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
+    in_list = False  # after "These games include:" come the list's items, not other stories
     for i in range(first_body + 1, last_body):
         text = units[i]
-        if reasons[i] is not None or _ends_sentence(text) or _is_prose(text, language):
+        if reasons[i] is None and text.rstrip(_CLOSERS).endswith((":", "：")):
+            in_list = True
             continue
-        if _BULLET.match(text) or text.rstrip().endswith(","):
+        if reasons[i] is not None or _ends_sentence(text) or _is_prose(text, language):
+            in_list = in_list and not _is_prose(text, language)
+            continue
+        if in_list or _BULLET.match(text) or text.rstrip().endswith(","):
             continue
         if rules.word_count(text) >= min_words:
             reasons[i] = rules.RELATED_HEADLINE

@@ -68,6 +68,22 @@ def strip(text: str, strictness: str = "medium") -> Document:
             "Wolfman HORROR: United States Release Date: 2010-02-12 Running Length: 1:45 Cast: Del Toro",
             "info_box",
         ),
+        ("___", "separator"),
+        ("* * *", "separator"),
+        (
+            "Contact Jane Doe at jdoe@example.com or at 202-555-0100. Follow @janedoe on Twitter.",
+            "contact",
+        ),
+        (
+            "Source: Doe J, Roe R, Poe S, et al. Outcomes in Patients Too Young for Screening. JAMA. 2018",
+            "citation",
+        ),
+        ("Jane Doe et al/Journal of Things", "caption"),
+        ("The latest at 11pm @ABC7 pic.twitter.com/abc123XYZ", "embed"),
+        (
+            "Remember, you can buy the digital edition of the magazine for your tablet or iPhone.",
+            "promo",
+        ),
         ("ADVERTISEMENT ADVERTISEMENT", "advertisement"),
         ("Story Continued Below", "navigation"),
         ("Now Playing:", "navigation"),
@@ -89,6 +105,9 @@ def test_line_shapes_that_are_boilerplate(line: str, reason: str) -> None:
         "Follow the money, the investigators said, and the trail leads to a shell company in Cyprus.",
         "'WHOSE STREET? OUR STREET!'",
         "Realising a dream from the beginning of the space age",
+        "Anyone with information is asked to call the police department at (423) 555-0155.",
+        "Yoga/Tai Chi",
+        "Remember, you can still see the eclipse from the west coast tonight.",
     ],
 )
 def test_article_lines_that_look_close(line: str) -> None:
@@ -110,6 +129,27 @@ def test_running_story_keeps_its_update_times() -> None:
     content = strip(text).content or ""
     assert "5 p.m." in content.split("\n\n")
     assert "10:20 p.m." not in content  # above the first paragraph it is the page's stamp
+    assert "___" not in content
+
+
+def test_running_story_lead_announces_its_first_update_time() -> None:
+    lead = "WASHINGTON (AP) — The Latest on the investigation (all times local):"
+    text = "\n\n".join([lead, "6:25 p.m.", PARAGRAPHS[0], "__", "2:25 p.m.", PARAGRAPHS[1]])
+    paragraphs = (strip(text).content or "").split("\n\n")
+    assert paragraphs[1:] == ["6:25 p.m.", PARAGRAPHS[0], "2:25 p.m.", PARAGRAPHS[1]]
+
+
+def test_list_items_after_a_colon_are_not_other_stories() -> None:
+    items = ["A Yoga Game (official name to be announced)", "A Soccer Game (official name to be announced)"]
+    text = "\n\n".join([PARAGRAPHS[0], "These games include:", *items, PARAGRAPHS[1], PARAGRAPHS[2]])
+    assert (strip(text).content or "").split("\n\n")[2:4] == items
+
+
+def test_tweet_text_above_its_signature_goes() -> None:
+    tweet = "#breaking A horror film come to life in #lancaster as detectives search a supermarket."
+    signature = "The latest at 11pm @ABC7 pic.twitter.com/zfnu02 — Jane Doe (@janedoe) August 12, 2018"
+    doc = strip("\n\n".join([tweet, signature, *PARAGRAPHS]))
+    assert doc.content == "\n\n".join(PARAGRAPHS)
 
 
 def test_lead_lines_that_are_not_headlines() -> None:
