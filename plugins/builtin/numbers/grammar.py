@@ -81,7 +81,7 @@ def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
     verb = _governing_verb(noun if noun is not None else root)
     return dataclasses.replace(
         mention,
-        counted=noun.lemma_.lower() if noun is not None else None,
+        counted=_counted_lemma(noun) if noun is not None else None,
         verb=verb.lemma_.lower() if verb is not None else None,
         sentence_start=sentence.start_char,
         sentence_end=sentence.end_char,
@@ -135,7 +135,20 @@ def _counted_noun(root: Token) -> Token | None:
 
 
 def _is_counted(token: Token) -> bool:
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.is_upper and len(token) > 1 and following is not None and following.like_num:
+        return False  # a model name, "15 new ATR 72-500": the acronym names the thing, it is not counted
     return token.pos_ in _NOUNS and token.lemma_.lower() not in _NOT_COUNTED
+
+
+def _counted_lemma(noun: Token) -> str:
+    """The lemma, whole for a hyphenated noun the tokenizer split ("four co-stars" -> "co-star")."""
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and not noun.whitespace_ and doc[noun.i + 1].text == "-":
+        hyphen, rest = doc[noun.i + 1], doc[noun.i + 2]
+        if not hyphen.whitespace_ and rest.pos_ == "NOUN":
+            return f"{noun.lower_}-{rest.lemma_.lower()}"
+    return noun.lemma_.lower()
 
 
 def _counts_as_plural(noun: Token, number: Token) -> bool:

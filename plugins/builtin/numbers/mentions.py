@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from plugins.builtin.numbers.dates import find_dates
 from plugins.builtin.numbers.decades import find_decades
 from plugins.builtin.numbers.furniture import NOT_QUANTITIES
+from plugins.builtin.numbers.measures import find_heights, pounds_of_weight
 from plugins.builtin.numbers.parse_values import (
     CURRENCY_SIGNS,
     CURRENCY_SUBUNITS,
@@ -54,7 +55,8 @@ _CORE = re.compile(
     r")"
 )
 _VAGUE = re.compile(rf"(?i)\b(?:{_alternation(VAGUE_BOUNDS)}|a\s+couple(?=\s+of\b))\b")
-_ORDINAL_WORD = re.compile(rf"(?i)\b(?:{_alternation(ORDINAL_WORDS)})\b")
+# "second hand" (used goods) is no ordinal
+_ORDINAL_WORD = re.compile(rf"(?i)\b(?:{_alternation(ORDINAL_WORDS)})\b(?!(?<=second)[\s-]hand)")
 
 _QUALIFIERS: dict[str, Qualifier] = {
     "as many as": "up_to", "as much as": "up_to", "up to": "up_to",
@@ -75,6 +77,13 @@ _RANK_BEFORE = re.compile(r"\b(?:[Nn]umber|No\.)\s+$")  # "at number six" is a r
 # "about 2005", "over three days" (during them); grammar restores them for "about 2000 people".
 _PREPOSITION_QUALIFIERS = frozenset({"about", "around", "over", "under", "some"})
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
+# "over" as the particle of a phrasal verb qualifies nothing: "knocked over six stores".
+_PHRASAL_OVER = re.compile(
+    r"(?i)\b(?:knock|hand|turn|tip|kick|push|pull|blow|blew|keel|fell|fall|bowl|roll|topple|flip|run|ran)"
+    r"(?:s|ed|ing|ped|ping|led|ling|ned|ning)?\s+over\s+$"
+)
+# A year before 1800 needs a preposition that only years take after it: "set up in 1337".
+_OLD_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|circa|c\.|AD)\s+$")
 
 _MULTIPLIER_AFTER = re.compile(rf"\s?(?P<word>{_alternation(MULTIPLIERS)})\b")
 _RANGE_AFTER = re.compile(r"\s?(?:-|–|—)\s?|\s+(?:to|through)\s+")
@@ -86,12 +95,12 @@ _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECA
 _CURRENCY_AFTER = re.compile(rf"\s+(?:US\s+)?(?P<word>{_alternation(CURRENCY_WORDS)})\b", re.IGNORECASE)
 _SUBUNIT_AFTER = re.compile(rf"\s+(?P<word>{_alternation(CURRENCY_SUBUNITS)})\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
-_DURATION_AFTER = re.compile(
-    r"(?:\s?-\s?|\s)(?P<unit>(?:second|minute|hour|day|week|month|year|decade)s?|century|centuries)\b"
+_DURATION_AFTER = re.compile(  # "six second hand airplanes" are not six seconds
+    r"(?:\s?-\s?|\s)(?P<unit>(?:second(?![\s-]hand)|minute|hour|day|week|month|year|decade)s?|century|centuries)\b"
     r"(?:-long\b|\s+long\b)?",
     re.IGNORECASE,
 )
-_QUANTITY_AFTER = re.compile(rf"\s?(?P<unit>{_alternation(QUANTITY_UNITS)})\b", re.IGNORECASE)
+_QUANTITY_AFTER = re.compile(rf"(?:\s?|-)(?P<unit>{_alternation(QUANTITY_UNITS)})\b", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(rf"(?:{_alternation(CURRENCY_SIGNS)})\s?$")
 
 
@@ -114,6 +123,7 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
         if claim(mention.start, mention.end):
             found.append(mention)
     found.extend(m for m in find_decades(text) if claim(m.start, m.end))
+    found.extend(m for m in find_heights(text) if claim(m.start, m.end))
     for start, end, ratio in find_shares(text):
         share = qualified(text, _mention(text, start, end, "percent", ratio, unit="fraction"))
         if claim(share.start, share.end):
@@ -157,9 +167,17 @@ def _mention(
                    low=low, high=high, qualifier=qualifier, **fields)  # type: ignore[arg-type]  # fmt: skip
 
 
+def _qualifier_before(text: str, start: int) -> re.Match[str] | None:
+    """The qualifier written just before `start`, unless it is a verb's particle ("knocked over")."""
+    before = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    if before is not None and _PHRASAL_OVER.search(text, max(0, start - 24), start):
+        return None
+    return before
+
+
 def qualified(text: str, mention: Mention) -> Mention:
     """The mention widened to the qualifier written before it ("more than half"), if any."""
-    before = _QUALIFIER_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+    before = _qualifier_before(text, mention.start)
     if before is None or mention.value is None:
         return mention
     qualifier = _QUALIFIERS[" ".join(before.group().lower().split())]
@@ -219,7 +237,7 @@ def _number_expression(text: str, core: re.Match[str]) -> Mention | None:
     value, end, suffix, factor = _scaled(text, core, currency=currency is not None or money_word is not None)
     if value is None:
         return None
-    qualifier_match = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    qualifier_match = _qualifier_before(text, start)
     qualifier: Qualifier = "exact"
     qualifier_word = ""
     if qualifier_match:
@@ -256,7 +274,8 @@ def _number_expression(text: str, core: re.Match[str]) -> Mention | None:
     if kind is None and _RANK_BEFORE.search(text, max(0, start - 8), start):
         kind = "ordinal"
     if kind is None:
-        kind = "year" if _looks_like_year(core, value, low, high, qualifier) else "count"
+        old_year = _looks_like_old_year(text, core, start, qualifier)
+        kind = "year" if old_year or _looks_like_year(core, value, low, high, qualifier) else "count"
     if kind == "percent":
         value, low, high = (None if x is None else x / 100 for x in (value, low, high))
     if qualifier == "range":
@@ -297,8 +316,8 @@ def _range(
     if high is None or suffix is not None:
         return None, None, end
     digits = second.group("digits") or ""
-    if 1800 <= low <= 2099 and len(digits) == 2 and not scaled:  # "2015-16"
-        high += low // 100 * 100
+    if 1800 <= low <= 2099 and len(digits) in (1, 2) and not scaled:  # "2015-16", "2003-4"
+        high += low // 10 ** len(digits) * 10 ** len(digits)
     if factor != 1 and not scaled:  # "$2-3bn", "300 to 400 million": the scale word serves both
         low *= factor
     if not low < high:
@@ -313,6 +332,8 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
     if match := _PERCENT_AFTER.match(text, end):
         return "percent", "percent", match.end()
     if match := _CURRENCY_AFTER.match(text, end):
+        if match.group("word").lower() in ("pound", "pounds") and pounds_of_weight(text, end, match.end()):
+            return "quantity", "lb", match.end()
         return "money", CURRENCY_WORDS[" ".join(match.group("word").lower().split())], match.end()
     if match := _SUBUNIT_AFTER.match(text, end):  # "50 cents", "20 pence"
         return "money", CURRENCY_SUBUNITS[match.group("word").lower()], end
@@ -323,6 +344,18 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
     if match := _QUANTITY_AFTER.match(text, end):
         return "quantity", quantity_unit(match.group("unit")), match.end()
     return None, None, end
+
+
+def _looks_like_old_year(text: str, core: re.Match[str], start: int, qualifier: Qualifier) -> bool:
+    """A year before 1800 after a preposition years take ("in 1337"); grammar may make it a count."""
+    digits = core.group("digits") or ""
+    return (
+        qualifier == "exact"
+        and digits.isdigit()
+        and len(digits) in (3, 4)
+        and not digits.startswith("0")
+        and _OLD_YEAR_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
 
 
 def _looks_like_year(

@@ -152,6 +152,20 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("The body was found around 2:40 p.m.", "around 2:40 p.m.",
      {"kind": "time", "iso": "14:40", "qualifier": "about"}),
     ("Groups are numbered 1 through 5.", "1 through 5", {"low": 1, "high": 5, "qualifier": "range"}),
+    # rules written from the errors of the first held-out batch
+    ("A woman in her 20s or 30s was seen.", "20s", {"kind": "age", "low": 20, "high": 29}),
+    ("A woman in her 20s or 30s was seen.", "30s", {"kind": "age", "low": 30, "high": 39}),
+    ("The suspect is 5-foot-8 and 130 pounds.", "5-foot-8",
+     {"kind": "quantity", "value": pytest.approx(5 + 8 / 12), "unit": "ft"}),
+    ("The suspect is 6 feet and 250 pounds.", "250 pounds", {"kind": "quantity", "unit": "lb"}),
+    ("The ticket cost 300 pounds.", "300 pounds", {"kind": "money", "unit": "GBP"}),
+    ("She knocked over six stores.", "six", {"kind": "count", "qualifier": "exact", "counted": "store"}),
+    ("ATR will also provide six second hand airplanes.", "six", {"kind": "count", "counted": "airplane"}),
+    ("The duchy was set up in 1337 by King Edward III.", "1337", {"kind": "year", "value": 1337}),
+    ("It received grants in 2003-4.", "2003-4", {"kind": "year", "low": 2003, "high": 2004}),
+    ("He bought a 140,000-acre ranch.", "140,000-acre", {"kind": "quantity", "unit": "acre"}),
+    ("He also insulted four co-stars.", "four", {"counted": "co-star"}),
+    ("Air Deccan will buy 15 new ATR 72-500 planes.", "15", {"kind": "count"}),
 ]  # fmt: skip
 
 
@@ -185,6 +199,9 @@ def test_date_without_year_takes_publication_year(normaliser: NumberNormaliser) 
         "BP BP., +0.88% BP, +0.60% Chairman Carl-Henric Svanberg spoke.",
         "It happened in the 700 block of West Avenue K, near 10 Downing Street.",
         "6 responses to “ISIS capital Raqqa falls”",
+        "Call Crime Stoppers at 432-333-TIPS or 1-800-CALL-FBI (225-5324).",
+        "Users should upgrade to iTunes version 4.7.1; versions 4.7 and earlier are affected.",
+        "The family gave CBS 7 News a photo of the car on East Highway 80.",
     ],
 )
 def test_identifiers_are_not_numbers(normaliser: NumberNormaliser, text: str) -> None:
