@@ -85,7 +85,7 @@ def to_answer(group: Group) -> Answer:
             sentence_end=c.passage.end,
             start=c.start,
             end=c.end,
-            text=c.answer,
+            text=c.passage.article.content[c.start : c.end] or c.answer,  # as written: "SOHR"
             score=c.score,
         )
         for c in group.candidates

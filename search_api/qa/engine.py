@@ -20,9 +20,10 @@ from search_api.qa import dense
 from search_api.qa.aggregate import MIN_SCORE, build_response
 from search_api.qa.entities import article_aliases
 from search_api.qa.followup import resolve
+from search_api.qa.grounding import ground
 from search_api.qa.models import QAResponse
 from search_api.qa.passages import rank_passages
-from search_api.qa.question import analyse
+from search_api.qa.question import analyse, answer_description
 from search_api.qa.retrieval import (
     SOURCE_FIELDS,
     build_query,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "qa"
+DESCRIPTION_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,11 @@ class QAEngine:
         idf = term_weights(self.client, self.index, words)
         # Rare terms say most about the passage; even a term every article holds counts a little.
         # A term is as common as its commonest written form ("lose" as "lost").
+        # Words describing the answer ("monitoring group") weigh less: its sentence may not say them.
+        described = answer_description(question.text)
         smoothed = {
-            term: 0.5 + min(idf.get(w, 0.0) for w in (term, *question.forms.get(term, ())))
+            term: (0.5 + min(idf.get(w, 0.0) for w in (term, *question.forms.get(term, ()))))
+            * (DESCRIPTION_WEIGHT if described & {term, *question.forms.get(term, ())} else 1.0)
             for term in question.terms
         }
         return dataclasses.replace(
@@ -137,7 +142,7 @@ class QAEngine:
                 found.extend(extractor.extract(question, passages))
             except Exception:  # one broken extractor costs its candidates, not the answer
                 logger.exception("answer extractor %s failed", name)
-        return found
+        return ground(question, found)
 
     def answer(self, text: str, history: Sequence[str] = (), top_k: int = 3) -> QAResponse:
         question = self.question(text, history)

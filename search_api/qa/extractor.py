@@ -33,6 +33,8 @@ SECONDARY_LABELS: dict[str, dict[str, float]] = {
 QUALIFIER_FIT = {"exact": 1.0, "about": 0.95, "at_least": 0.9, "at_most": 0.9, "up_to": 0.9, "range": 0.8,
                  "vague": 0.55}  # fmt: skip
 UNKNOWN_TYPE_FIT = 0.6
+# A rate ("10,000 people a day") answers "how many", less surely than a count.
+RATE_AS_COUNT_FIT = 0.85
 PROXIMITY_SCALE = 4.0  # tokens: a question term this far from the answer counts 1/e as much
 RELEVANCE_WEIGHT, PROXIMITY_WEIGHT = 0.6, 0.4
 
@@ -156,9 +158,13 @@ def relevance(
 
 def number_fit(mention: dict[str, Any], passage: Passage, question: Question) -> float | None:
     """How well a number mention fits what is asked; None when it cannot be the answer."""
-    if mention.get("kind") not in NUMBER_KINDS[question.expected]:
+    kind = mention.get("kind")
+    rate_as_count = question.expected == "count" and kind == "rate"
+    if kind not in NUMBER_KINDS[question.expected] and not rate_as_count:
         return None
     fit = QUALIFIER_FIT.get(str(mention.get("qualifier")), 0.8)
+    if rate_as_count:
+        fit *= RATE_AS_COUNT_FIT
     if question.counted:
         counted = mention.get("counted")
         if counted and stem(counted) != stem(question.counted):

@@ -7,6 +7,8 @@ A question that leans on the conversation (a pronoun standing for what was asked
     # "how long did the battle for Raqqa last?"
     resolve("What about fighters?", ["How many civilians were killed in the battle for Raqqa?"], model)
     # "How many fighters were killed in the battle for Raqqa?"
+    resolve("What about the coalition?", ["Who is the spokesman of the SDF?"], model)
+    # "Who is the spokesman of the coalition?"
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from plugins.builtin.spacy_parse import parse
-from search_api.qa.question import _counted
+from search_api.qa.question import _NAME_LABELS, _counted
 
 _PRONOUNS = frozenset(
     {"it", "its", "they", "them", "their", "this", "that", "there", "he", "she", "him", "his", "her"}
@@ -94,6 +96,9 @@ def _substitute(previous: Doc, replacement: str) -> str:
             t.i for t in counted.subtree if t.i <= counted.i and t.lower_ not in {"how", "many", "much"}
         )
         span = previous[first : counted.i + 1]
+    elif names := [ent for ent in previous.ents if ent.label_ in _NAME_LABELS and _is_name(ent)]:
+        # "Who is the spokesman of the SDF?" + "What about the coalition?": another name, same role
+        span = names[-1]
     else:
         about = topic(previous)
         match = re.search(re.escape(about), previous.text) if about else None
@@ -101,4 +106,14 @@ def _substitute(previous: Doc, replacement: str) -> str:
             return f"{previous.text.rstrip('?').rstrip()} ({replacement})?"
         return previous.text[: match.start()] + replacement + previous.text[match.end() :]
     text = previous.text
+    if re.search(r"\b(?:the|a|an|many|much)\s+$", text[: span.start_char], re.IGNORECASE):
+        replacement = re.sub(r"^(?:the|a|an)\s+", "", replacement, flags=re.IGNORECASE)  # no "the the"
     return text[: span.start_char] + replacement + text[span.end_char :]
+
+
+def _is_name(ent: Span) -> bool:
+    """A name the question is about, not its subject ("When did IS capture Raqqa?": Raqqa), nor
+    a tagger's run-on ("Islamic State capture Raqqa")."""
+    return ent.root.dep_ not in {"nsubj", "nsubjpass"} and all(
+        t.pos_ in {"PROPN", "NOUN", "DET", "ADP", "ADJ", "PUNCT", "CCONJ", "NUM", "PART"} for t in ent
+    )

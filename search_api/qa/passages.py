@@ -2,7 +2,8 @@
 
 A sentence's score is the share of the question's terms (weighted by their rarity in the index)
 found in it, counting the terms found only in the sentences around it at half weight; names
-count when any of their aliases is written. The article's rank breaks ties.
+count when any of their aliases is written, and the article's outlet counts as written in each
+of its sentences when the question names it. The article's rank breaks ties.
 """
 
 from __future__ import annotations
@@ -42,9 +43,20 @@ def terms_in(span_stems: set[str], stems: dict[str, frozenset[str]]) -> set[str]
     return {term for term, forms in stems.items() if forms & span_stems}
 
 
+def source_terms(article: Article, stems: dict[str, frozenset[str]]) -> set[str]:
+    """The stems of the article's outlet when the question names it ("quoted in the Los Angeles
+    Times"): every sentence of the article is in that outlet, though none of them says so."""
+    outlet = {s for s, _, _ in tokens(article.source or "")}
+    every_stem = set().union(*stems.values()) if stems else set()
+    return outlet if outlet and outlet <= every_stem else set()
+
+
 def article_passages(article: Article, question: Question, stems: dict[str, frozenset[str]]) -> list[Passage]:
     bounds = sentence_bounds(article.content)
     sentence_stems = [{s for s, _, _ in tokens(article.content[a:b])} for a, b in bounds]
+    outlet = source_terms(article, stems)
+    if outlet:
+        sentence_stems = [found | outlet for found in sentence_stems]
     passages = []
     for i, (start, end) in enumerate(bounds):
         inside = terms_in(sentence_stems[i], stems)

@@ -89,6 +89,18 @@ _NAME_LABELS = frozenset(
 )
 
 
+_DESCRIBED = re.compile(_which("|".join((_ORGANISATIONS, _PLACES, _PEOPLE))))
+
+
+def answer_description(question: str) -> frozenset[str]:
+    """The words that describe the answer rather than its context: "monitoring group" in "Which
+    monitoring group said ...?". A sentence that names the answer often does not repeat them."""
+    match = _DESCRIBED.search(" ".join(question.lower().split()))
+    if match is None:
+        return frozenset()
+    return frozenset(match.group(0).split()[1:])
+
+
 def expected_type(question: str) -> str:
     """The answer type a question asks for, from its wording; "unknown" when none fits."""
     lowered = " ".join(question.lower().split())
@@ -158,7 +170,8 @@ def names_in(doc: Doc) -> tuple[str, ...]:
     found: list[str] = []
     for ent in doc.ents:
         if ent.label_ in _NAME_LABELS:
-            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ?.,'’s")
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            name = re.sub(r"['’]s$", "", name).strip(" ?.,'’")  # "Paris", "Times": a final s stays
             if name and name not in found:
                 found.append(name)
     return tuple(found)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")  # "3,250" is one word
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|No|Prof|U\.S|U\.N"
@@ -39,6 +39,8 @@ _VERB_GROUPS = (
     },
     {"flee", "fled", "displace", "escape", "leave", "left", "evacuate"},
     {"arrest", "detain", "imprison", "jail"},
+    # what is left behind remains: "leaving only 300 fighters" answers "how many remained"
+    {"remain", "stay", "leave", "left", "hold"},
     {"begin", "began", "begun", "start", "launch", "open"},
     {"end", "finish", "conclude", "stop"},
     {"lead", "led", "head", "command", "run", "ran"},
