@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from search_api.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
+from search_api.number_filters import matched_numbers, number_clauses
 from search_api.query_language import FIELDS, Clause, ParsedQuery, parse_query
 from search_api.schemas import SearchRequest
 
@@ -88,6 +89,7 @@ def build_search_body(request: SearchRequest, registry: FacetRegistry) -> dict[s
             key: str(value) for key, value in (("gte", request.date_from), ("lte", request.date_to)) if value
         }
         query["bool"]["filter"].append({"range": {"published_at": bounds}})
+    query["bool"]["filter"].extend(number_clauses(request.numbers))
     facets = request.facets if request.facets is not None else registry.names
     aggs = {}
     for name in facets:
@@ -127,6 +129,7 @@ def read_hit(hit: dict[str, Any]) -> dict[str, Any]:
         "score": hit.get("_score"),
         **{field: hit["_source"].get(field) for field in SOURCE_FIELDS},
         "highlights": hit.get("highlight", {}),
+        "numbers": matched_numbers(hit),
     }
 
 

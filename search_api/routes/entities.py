@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from plugins.builtin.entities.registry import article_counts, registry_index, suggest
 from search_api.deps import ServicesDep
@@ -24,6 +24,25 @@ class EntityOut(BaseModel):
 
 
 class EntitiesResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "prefix": "Der",
+                    "entities": [
+                        {
+                            "id": "gpe:deir-ez-zor",
+                            "name": "Deir ez-Zor",
+                            "type": "GPE",
+                            "aliases": ["Deir al-Zour", "Dair Alzour", "Deir al-Zor"],
+                            "article_count": 3,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     prefix: str
     entities: list[EntityOut]
 
@@ -31,9 +50,12 @@ class EntitiesResponse(BaseModel):
 @router.get("/entities", response_model=EntitiesResponse)
 def entities(
     services: ServicesDep,
-    prefix: Annotated[str, Query(min_length=1, max_length=100, description="Start of a name or alias.")],
+    prefix: Annotated[
+        str, Query(min_length=1, max_length=100, description="Start of a name or alias.", examples=["Der"])
+    ],
     type: Annotated[
-        list[str] | None, Query(description="Entity types to keep (PERSON, ORG, GPE, ...); repeatable.")
+        list[str] | None,
+        Query(description="Entity types to keep (PERSON, ORG, GPE, ...); repeatable.", examples=[["GPE"]]),
     ] = None,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> EntitiesResponse:

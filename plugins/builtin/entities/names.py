@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -22,7 +23,16 @@ ARABIC_PARTICLES = frozenset(
     {"al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "at", "az", "ez", "an", "adh", "ath"}
 )
 # Written letter groups that transliterate the same sound, most specific first.
-_VOWEL_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("ay", "i"), ("o", "u"), ("e", "i"))
+_VOWEL_FOLDS = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ei", "i"),
+    ("ai", "i"),
+    ("ay", "i"),
+    ("o", "u"),
+    ("e", "i"),
+)
 _VOWELS = frozenset("aeiou")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -43,6 +53,7 @@ def fold_ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-blind key: "The U.S." -> "us", "SDF's" -> "sdf"."""
     text = fold_ascii(name).casefold().strip()
@@ -70,18 +81,21 @@ def _drop_particles(tokens: list[str]) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """Key that ignores transliteration freedom: "Deir al-Zour", "Dair Alzour" -> "dir zur"."""
     tokens = _drop_particles(name_key(name).split())
     return " ".join(_fold_token(t) for t in tokens)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant outline of `translit_key`, the blocking key for fuzzy comparison."""
     outline = [t[0] + "".join(ch for ch in t[1:] if ch not in _VOWELS) for t in translit_key(name).split()]
     return " ".join(re.sub(r"(.)\1+", r"\1", t) for t in outline if t)
 
 
+@lru_cache(maxsize=65536)
 def same_spelling(a: str, b: str) -> bool:
     """Two transliterations of one name: equal token count, each token equal or a close variant.
 
@@ -110,7 +124,7 @@ def slug(name: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """"SDF", "SOHR", "U.N.": two to eight letters, all capitals."""
+    """ "SDF", "SOHR", "U.N.": two to eight letters, all capitals."""
     letters = text.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
@@ -119,8 +133,45 @@ def acronym_matches(acronym: str, long_form: str) -> bool:
     """Do the initials of `long_form` spell `acronym`? Skippable words ("of", "for") may be left out."""
     letters = acronym.replace(".", "").casefold()
     words = [w for w in re.split(r"[\s\-]+", fold_ascii(long_form).casefold()) if w]
-    if len(words) < 2:
-        return False
+    if len(words) < 2 or letters in (w.replace(".", "") for w in words):
+        return False  # "U.S." does not abbreviate "U.S. Senate"
     initials = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)
     return letters in (initials, content)
+
+
+# Words that say what kind of thing a name is, not which: "Coty Inc." is Coty, "Euphrates River"
+# the Euphrates, "William P. Brady Jr." William Brady. Never "City" or "State" ("Kansas City").
+_ORG_DESIGNATORS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "group", "company", "news"})
+_PLACE_DESIGNATORS = frozenset({"river", "mountains", "lake", "sea", "ocean", "desert"})
+_DESIGNATORS = {
+    "ORG": _ORG_DESIGNATORS,
+    "GPE": _PLACE_DESIGNATORS,
+    "LOC": _PLACE_DESIGNATORS,
+    "FAC": _PLACE_DESIGNATORS,
+}
+_PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+_DEMONYM_ENDINGS = ("ish", "ian", "ese", "ic", "an", "i")
+
+
+def demonym_stem(word: str) -> str:
+    """ "Kurdish", "Kurds" -> "kurd"; "Egyptians" -> "egypt"; "Democratic" -> "democrat"."""
+    word = word.removesuffix("s") if len(word) > 4 else word
+    for ending in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def core_key(name: str, label: str) -> str:
+    """`name_key` without the words that only say what kind of name it is (see above), by the
+    entity type; nationalities and groups by their stem ("Japanese-Americans" -> "japanese americ")."""
+    words = name_key(name).split()
+    if label == "PERSON":
+        words = [w for w in words if len(w) > 1 and w not in _PERSON_SUFFIXES] or words
+    elif len(words) > 1 and words[-1] in _DESIGNATORS.get(label, ()):
+        words = words[:-1]
+    elif label == "NORP" and words:
+        words = [*words[:-1], demonym_stem(words[-1])]
+    return " ".join(words)

@@ -1,0 +1,1 @@
+"""Benchmarks of entity tagging, resolution and speed (`python -m benchmarks.entities.run`)."""

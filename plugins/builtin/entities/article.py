@@ -1,0 +1,121 @@
+"""Within one article: which full name each mention stands for, and one type per name.
+
+An article defines its acronyms ("Syrian Democratic Forces, or SDF", "... for Human Rights
+(SOHR)") and introduces people in full before it shortens them ("Col. Ryan Dillon" ... "Dillon").
+Each mention gets a `form`: the full name it refers to in this article. Types are then voted per
+form, context cues ("the city of ...", "Sen. ...") weighing more than the tagger's guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from spacy.tokens import Doc
+
+from plugins.builtin.entities.names import acronym_matches, is_acronym, name_key
+from plugins.builtin.entities.shortforms import implicit_acronym, organisation_short_form, person_short_form
+from plugins.builtin.entities.spans import EntitySpan
+from plugins.builtin.entities.tagging import context_label, ner_spans, place_spans, propagate_names
+
+# When votes tie, the type the tagger is most often right about wins.
+LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE",
+                  "WORK_OF_ART")  # fmt: skip
+CUE_WEIGHT = 2
+_ACRONYM_AFTER = re.compile(
+    r"^\s*(?:\(\s*(?:the\s+)?(?P<paren>[A-Z][A-Za-z.&]{1,9})\s*\)"
+    r"|,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<said>[A-Z][A-Za-z.&]{1,9})\b)"
+)
+_LONG_FORM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?(?P<long>[A-Z][^()\n]{3,80}?)\s*\)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """An entity mention of one article: the span, and the full name (`form`) it stands for."""
+
+    span: EntitySpan
+    form: str
+    label: str
+
+    def as_dict(self) -> dict[str, Any]:
+        found = {
+            "text": self.span.text,
+            "name": self.span.name,
+            "label": self.label,
+            "start": self.span.start,
+            "end": self.span.end,
+            "form": self.form,
+        }
+        if self.span.title:
+            found["title"] = self.span.title
+        return found
+
+
+def vote(votes: Counter[str]) -> str:
+    """The winning label; ties go to the label earliest in `LABEL_PRIORITY`."""
+    rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
+    return min(votes, key=lambda label: (-votes[label], rank.get(label, len(rank))))
+
+
+def find_acronyms(content: str, spans: list[EntitySpan]) -> dict[str, EntitySpan]:
+    """Acronyms the article defines, by acronym: "Syrian Democratic Forces (SDF)", "..., or SDF"."""
+    defined: dict[str, EntitySpan] = {}
+    for span in spans:
+        after = content[span.end : span.end + 100]
+        if " " in span.name and (match := _ACRONYM_AFTER.match(after)):
+            acronym = match.group("paren") or match.group("said")
+            if is_acronym(acronym) and acronym_matches(acronym, span.name):
+                defined.setdefault(acronym.replace(".", ""), span)
+        elif is_acronym(span.name) and (match := _LONG_FORM_AFTER.match(after)):
+            long_name = " ".join(match.group("long").split())
+            if acronym_matches(span.name, long_name):
+                start = span.end + match.start("long")
+                long_span = EntitySpan(long_name, span.label, start, start + len(match.group("long")))
+                defined.setdefault(span.name.replace(".", ""), long_span)
+    return defined
+
+
+def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[Mention]:
+    """Every entity mention of a parsed article, with the full name it refers to and its type."""
+    content = doc.text
+    spans = place_spans(doc, ner_spans(doc))
+    acronyms = find_acronyms(content, spans)
+    # A defined acronym is a name of this article even where the tagger missed it.
+    extra = dict(gazetteer or {})
+    extra.update({acronym: long.label for acronym, long in acronyms.items()})
+    spans = propagate_names(doc, spans, extra)
+
+    def weighted_votes(forms: list[str]) -> dict[str, Counter[str]]:
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for span, form in zip(spans, forms, strict=True):
+            cue = context_label(content, span)
+            votes[name_key(form)][cue or span.label] += CUE_WEIGHT if cue else 1
+        return votes
+
+    forms = [acronyms[s.name].name if s.name in acronyms else s.name for s in spans]
+    first_votes = weighted_votes(forms)
+    first_labels = [vote(first_votes[name_key(form)]) for form in forms]
+    full_names = [s for s, form in zip(spans, forms, strict=True) if " " in s.name and form == s.name]
+    people = [
+        s for s, label in zip(spans, first_labels, strict=True) if label == "PERSON" and s in full_names
+    ]
+    organisations = [
+        s for s, label in zip(spans, first_labels, strict=True) if label == "ORG" and s in full_names
+    ]
+    for i, (span, label) in enumerate(zip(spans, first_labels, strict=True)):
+        if forms[i] != span.name:
+            continue
+        full = (
+            implicit_acronym(span, full_names)
+            or person_short_form(content, span, label, people)
+            or organisation_short_form(span, label, organisations)
+        )
+        if full is not None:
+            forms[i] = full.name
+    final_votes = weighted_votes(forms)
+    return [
+        Mention(span=span, form=form, label=vote(final_votes[name_key(form)]))
+        for span, form in zip(spans, forms, strict=True)
+    ]

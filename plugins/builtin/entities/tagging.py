@@ -1,0 +1,190 @@
+"""From a spaCy parse to clean entity spans: spaCy's NER, cleaned, completed and given context cues.
+
+- `ner_spans`: spaCy's name spans, cleaned (`spans.clean_span`), without the capitalised common
+  words a tagger takes for names at the start of a sentence ("Fighters hauled down...").
+- `propagate_names`: a name tagged once is tagged wherever it recurs in the article, longest
+  first, so "Islamic State" wins over spaCy's "Islamic" + "State" in the sentence it split.
+- `context_label`: the type the words around a mention point to ("the city of Bukamal" is a
+  place, "Sen. Ben Sasse" a person), stronger evidence than the tagger's guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from plugins.builtin.entities.spans import PERSON_TITLES, EntitySpan, clean_span, title_before
+
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:city|town|village|province|capital|region|governorate|district|county|state|port|island)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|district|countryside|county|valley)\b")
+ROLE_WORDS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "commander", "leader", "expert", "analyst", "official",
+     "activist", "witness", "journalist", "correspondent", "head", "director", "founder", "adviser",
+     "advisor", "lawyer", "professor", "researcher", "chairman", "chairwoman", "ceo", "actor", "actress",
+     "singer", "player", "coach", "minister", "president", "senator", "candidate", "author", "son",
+     "daughter", "wife", "husband", "mother", "father", "brother", "sister"}
+)  # fmt: skip
+_ROLE_BEFORE = re.compile(r"\b([a-z]+)\s+$")
+_ROLE_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?([a-z]+)\b")
+_SENTENCE_OPENERS = frozenset('\n.!?“"‘:')
+# Part-of-speech tags of words that are not names (adjectives, common nouns, verbs, adverbs).
+_COMMON_NOUN_TAGS = frozenset({"NNS"})  # plural common nouns: "Men", "Extras"
+_COMMON_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB"})
+_PARTICLE = r"(?:(?:al|el|ad|ar|as|at|az|ash|ez|an)-)?"
+_NAMED_PLACE = re.compile(
+    r"\b(?:city|town|village|province|region|governorate|district|county|port|island)\s+of\s+"
+    rf"(?P<name>{_PARTICLE}[A-Z][\w’'-]*(?:\s+{_PARTICLE}[A-Z][\w’'-]*){{0,2}})"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_DATELINE = re.compile(
+    r"^(?P<name>[A-Z][A-Z’'.-]+(?:[ \t]+[A-Z][A-Z’'.-]+){0,2})"
+    rf"(?=[ \t]*,?[ \t]*(?:[A-Z][A-Za-z.]+[ \t]+)*(?:\d{{4}}-\d\d-\d\d|{_MONTH})|[ \t]*\()",
+    re.MULTILINE,
+)
+
+
+def _lowercase_words(doc: Doc) -> set[str]:
+    return {token.lower_ for token in doc if token.is_lower}
+
+
+def _opens_sentence(content: str, start: int) -> bool:
+    before = content[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def _common_word(doc: Doc, content: str, span: EntitySpan, lowercase: set[str]) -> bool:
+    """A capitalised common word taken for a name: "Fighters hauled down...", "Celebratory gunfire"."""
+    word = span.text
+    if " " in word or word.isupper():
+        return False
+    if word.casefold() in PERSON_TITLES:
+        return True
+    token = doc.char_span(span.start, span.end)
+    tag = token[0].tag_ if token is not None and span.label != "NORP" else ""
+    if tag in _COMMON_NOUN_TAGS:  # the tagger itself reads it as a common noun ("Extras", "Men")
+        return True
+    if not _opens_sentence(content, span.start):
+        return False
+    return word.casefold() in lowercase or tag in _COMMON_TAGS
+
+
+def ner_spans(doc: Doc) -> list[EntitySpan]:
+    """spaCy's name entities, cleaned; capitalised common words opening a sentence are dropped."""
+    content = doc.text
+    lowercase = _lowercase_words(doc)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = clean_span(ent.text, ent.start_char, ent.label_)
+        if span is None or _common_word(doc, content, span, lowercase):
+            continue
+        if not span.title:
+            span = dataclasses.replace(span, title=title_before(content, span.start))
+        found.append(span)
+    return found
+
+
+def place_spans(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Places the tagger missed where the text says what they are: "the town of Mayadeen", and
+    the place of a dateline ("DAMASCUS, Oct. 17 (Xinhua) --", "BELGRADE 1996-08-30")."""
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    content = doc.text  # joined anew by spaCy at each access: read it once
+    for match in itertools.chain(_NAMED_PLACE.finditer(content), _DATELINE.finditer(content)):
+        start, end = match.span("name")
+        if doc.char_span(start, end) is None or any(a < end and start < b for a, b in taken):
+            continue
+        found.append(EntitySpan(match.group("name"), "GPE", start, end))
+    return sorted([*spans, *found], key=lambda s: s.start)
+
+
+def _worth_propagating(name: str, lowercase: set[str]) -> bool:
+    if len(name) < 2 or not any(ch.isupper() for ch in name):
+        return False
+    return " " in name or name.casefold() not in lowercase
+
+
+def _shouted(content: str, start: int, end: int) -> bool:
+    """Inside an all-capitals run ("THIS IS WAR"), where an acronym may be a plain word."""
+    before = content[max(0, start - 12) : start].split()
+    after = content[end : end + 12].split()
+    neighbours = [w for w in (before[-1:] + after[:1]) if any(ch.isalpha() for ch in w)]
+    return any(w.isupper() and len(w) > 1 for w in neighbours)
+
+
+def propagate_names(
+    doc: Doc, spans: list[EntitySpan], extra: dict[str, str] | None = None
+) -> list[EntitySpan]:
+    """Tag every recurrence of the article's names (and of `extra` names, e.g. from the alias file).
+
+    A recurrence must fall on token boundaries; overlapping candidates are settled longest first,
+    the tagger's own span winning a tie. Each name keeps the label it was tagged with most.
+    """
+    content = doc.text
+    lowercase = _lowercase_words(doc)
+    labels: dict[str, list[str]] = {}
+    for span in spans:
+        labels.setdefault(span.text, []).append(span.label)
+    names = {name: max(set(found), key=found.count) for name, found in labels.items()}
+    for name, label in (extra or {}).items():
+        if name in content:
+            names.setdefault(name, label)
+    names = {name: label for name, label in names.items() if _worth_propagating(name, lowercase)}
+    candidates: list[tuple[EntitySpan, bool]] = [(span, True) for span in spans]
+    if names:
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+        )
+        for match in pattern.finditer(content):
+            name = match.group()
+            if doc.char_span(match.start(), match.end()) is None:
+                continue
+            if name.isupper() and _shouted(content, match.start(), match.end()):
+                continue
+            title = title_before(content, match.start())
+            span = EntitySpan(name, names[name], match.start(), match.end(), title)
+            candidates.append((span, False))
+    return _settle_overlaps(candidates)
+
+
+def _settle_overlaps(candidates: Iterable[tuple[EntitySpan, bool]]) -> list[EntitySpan]:
+    ordered = sorted(candidates, key=lambda c: (-(c[0].end - c[0].start), not c[1], c[0].start))
+    taken: list[EntitySpan] = []
+    occupied = bytearray()
+    for span, _ in ordered:
+        if len(occupied) < span.end:
+            occupied.extend(b"\0" * (span.end - len(occupied)))
+        if any(occupied[span.start : span.end]):
+            continue
+        occupied[span.start : span.end] = b"\1" * (span.end - span.start)
+        taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def context_label(content: str, span: EntitySpan) -> str | None:
+    """The type the surrounding words give a mention, if they are clear about it."""
+    if span.title:
+        return "PERSON"
+    before = content[max(0, span.start - 40) : span.start]
+    after = content[span.end : span.end + 60]
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+        return "GPE"
+    role = _ROLE_BEFORE.search(before)
+    if role and role.group(1) in ROLE_WORDS and " " in span.text:
+        return "PERSON"
+    role = _ROLE_AFTER.match(after)
+    if role and role.group(1) in ROLE_WORDS and " " in span.text:
+        return "PERSON"
+    return None
