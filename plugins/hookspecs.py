@@ -58,7 +58,9 @@ class RegisterAnswerExtractor(Protocol):
 
 
 @hookspec
-def newsdesk_register_processors(register: RegisterProcessor, settings: Settings, config: dict[str, Any]) -> None:
+def newsdesk_register_processors(
+    register: RegisterProcessor, settings: Settings, config: dict[str, Any]
+) -> None:
     """Register the Haystack components that enrich every article before it is indexed.
 
     Called once when plugins are loaded (at `newsdesk ingest`, `newsdesk serve` and
@@ -69,7 +71,8 @@ def newsdesk_register_processors(register: RegisterProcessor, settings: Settings
     - `component`: an instance of a class decorated with `haystack.component`, whose
       `run(documents: list[Document]) -> {"documents": list[Document]}` returns new Documents
       (`dataclasses.replace(doc, meta={...})`), one for each it received, in the same order.
-    - `order`: lower runs earlier. Built-ins: boilerplate 100, entities 200, numbers 300.
+    - `order`: lower runs earlier. Built-ins: boilerplate 100, entities 200, entity_resolver 210
+      (after entities), numbers 300.
     - `after` / `before`: names of processors this one must follow / precede, whatever their
       `order`. A name no loaded plugin registers, or a cycle, stops start-up with an error.
 

@@ -10,7 +10,16 @@ from typing import Any
 from haystack import Document, component, default_from_dict, default_to_dict
 
 DEFAULT_TOPICS: dict[str, list[str]] = {
-    "conflict": ["battle", "fighters", "fighting", "militants", "offensive", "airstrikes", "killed", "troops"],
+    "conflict": [
+        "battle",
+        "fighters",
+        "fighting",
+        "militants",
+        "offensive",
+        "airstrikes",
+        "killed",
+        "troops",
+    ],
     "humanitarian": ["civilians", "refugees", "camps", "aid", "displaced", "humanitarian", "fled", "shelter"],
     "politics": ["government", "election", "minister", "parliament", "president", "vote", "party", "policy"],
     "business": ["profits", "shares", "market", "company", "sales", "economy", "investors", "bank"],
@@ -42,7 +51,9 @@ class TopicTagger:
         for doc in documents:
             words = Counter(_WORD.findall((doc.content or "").lower()))
             topics = sorted(
-                topic for topic, keywords in self.topics.items() if sum(words[k] for k in keywords) >= self.min_hits
+                topic
+                for topic, keywords in self.topics.items()
+                if sum(words[k] for k in keywords) >= self.min_hits
             )
             tagged.append(dataclasses.replace(doc, meta={**doc.meta, self.META_KEY: topics}))
         return {"documents": tagged}
