@@ -76,7 +76,8 @@ def test_plugin_that_fails_to_import_is_refused_and_the_others_still_load(
             "declares hook API 0 (NEWSDESK_HOOK_API); this newsdesk supports 1",
         ),
         (
-            "from plugins.hookspecs import hookimpl\n@hookimpl\ndef newsdesk_register_facets(register):\n    pass\n",
+            "from plugins.hookspecs import hookimpl\n"
+            "@hookimpl\ndef newsdesk_register_facets(register):\n    pass\n",
             "declares hook API None",
         ),
         (
