@@ -1,33 +1,45 @@
-"""Builds the Haystack indexing pipeline from the processors that plugins registered."""
+"""Builds the Haystack enrichment pipeline from the processors that plugins registered.
+
+Writing is not part of it: the ingest writes enriched batches from a thread of its own, so
+Elasticsearch indexes one batch while the processors work on the next.
+"""
 
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
-from haystack import Pipeline
+from haystack import Document, Pipeline
 
 from plugins.guard import GuardedProcessor
 from plugins.specs import ProcessorSpec
 
-WRITER_NAME = "writer"
 
+class EnrichmentPipeline:
+    """The processors chained in their order, `documents` to `documents`, each one guarded.
 
-def build_indexing_pipeline(processors: list[ProcessorSpec], writer: Any) -> Pipeline:
-    """Chain the processors in their order, `documents` to `documents`, ending in `writer`.
+    A processor's failure on an article is recorded on that article (`plugins.guard`), so `run`
+    returns one Document for each it was given, in the same order.
 
-    Each processor runs guarded: its failure on an article is recorded on that article.
+    Usage:
+        pipeline = EnrichmentPipeline(host.processors)
+        pipeline.warm_up()
+        enriched = pipeline.run([Document(id="a1", content="Text of the article.")])
     """
-    pipeline = Pipeline()
-    names = [spec.name for spec in processors] + [WRITER_NAME]
-    for spec in processors:
-        pipeline.add_component(spec.name, GuardedProcessor(spec.component, spec.name, spec.plugin))
-    pipeline.add_component(WRITER_NAME, writer)
-    for upstream, downstream in itertools.pairwise(names):
-        pipeline.connect(f"{upstream}.documents", f"{downstream}.documents")
-    return pipeline
 
+    def __init__(self, processors: list[ProcessorSpec]) -> None:
+        self.names = [spec.name for spec in processors]
+        self.pipeline = Pipeline()
+        for spec in processors:
+            self.pipeline.add_component(spec.name, GuardedProcessor(spec.component, spec.name, spec.plugin))
+        for upstream, downstream in itertools.pairwise(self.names):
+            self.pipeline.connect(f"{upstream}.documents", f"{downstream}.documents")
 
-def first_component(pipeline: Pipeline) -> str:
-    """The component that receives the raw documents."""
-    return next(name for name, _ in pipeline.walk())
+    def warm_up(self) -> None:
+        self.pipeline.warm_up()
+
+    def run(self, documents: list[Document]) -> list[Document]:
+        if not self.names or not documents:
+            return documents
+        result = self.pipeline.run({self.names[0]: {"documents": documents}})
+        enriched: list[Document] = result[self.names[-1]]["documents"]
+        return enriched

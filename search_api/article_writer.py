@@ -1,15 +1,29 @@
-"""The last step of the indexing pipeline: writes enriched articles through the Haystack store."""
+"""Writes enriched articles to Elasticsearch in bulk, retrying what can be retried.
+
+One `_bulk` request per batch (split when it would be too large). A request that fails as a whole
+on a transient error (connection, timeout, 429, 5xx) is sent again after a growing pause, within
+the retry policy's time limit; an item refused for a transient reason is sent again alone with
+the other such items; an item refused for good (a mapping conflict, a document too large) is
+reported with Elasticsearch's reason, and the caller dead-letters it. Ids are the articles' own,
+so a retry of something that did arrive overwrites it with itself: nothing is written twice.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from haystack import Document, component, default_to_dict
-from haystack.document_stores.errors import DocumentStoreError
-from haystack.document_stores.types import DuplicatePolicy
-from haystack_integrations.document_stores.elasticsearch import ElasticsearchDocumentStore
+from elasticsearch import ApiError, Elasticsearch
+from haystack import Document
 
-from plugins.guard import ERRORS_KEY
+from search_api.retry import TRANSIENT_STATUSES, ElasticsearchUnavailableError, OnWait, RetryPolicy, call
+
+MAX_REQUEST_BYTES = 20 * 1024 * 1024  # well under Elasticsearch's http.max_content_length (100 MB)
+MAX_ITEM_ATTEMPTS = 8  # an item answered 429/5xx this many times is given up on (dead-lettered)
+_NOT_STORED = ("embedding", "blob", "score", "sparse_embedding")
 
 
 def describe_errors(errors: list[dict[str, str]]) -> str:
@@ -19,76 +33,132 @@ def describe_errors(errors: list[dict[str, str]]) -> str:
     )
 
 
-@component
+def to_source(doc: Document) -> dict[str, Any]:
+    """The document as stored: Haystack's flat layout (id, content, meta keys at the top level).
+
+    `Document.to_dict` deep-copies the whole meta (entities, numbers...) on the way; an article
+    of text only needs none of that, and its meta is serialised straight away.
+    """
+    if doc.blob is None and doc.embedding is None and doc.sparse_embedding is None:
+        return {"id": doc.id, "content": doc.content, **doc.meta}
+    return {k: v for k, v in doc.to_dict().items() if not (k in _NOT_STORED and v is None)}
+
+
+@dataclass
+class WriteResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # id -> Elasticsearch's reason
+    retried_items: int = 0
+
+
 class ArticleWriter:
-    """Writes documents (overwriting same ids) and says which were new, updated or refused.
+    """Bulk-writes documents into `index` (an alias unless `require_alias` is off).
 
-    A batch with one document Elasticsearch refuses still writes the others: the store writes
-    what it can and raises, then each document is written alone to find the one at fault.
-    Refresh is left to the caller, once per ingest run, not once per batch.
-
-    An article that a processor failed on carries `enrichment_errors`: it is written anyway and
-    listed in `partial`, or, with `hold_partial`, not written and listed in `failed`.
+    Usage:
+        writer = ArticleWriter(client, "newsdesk-articles")
+        result = writer.write([Document(id="a1", content="...")])
+        assert result.created == ["a1"]
     """
 
     def __init__(
-        self, document_store: ElasticsearchDocumentStore, index: str, hold_partial: bool = False
+        self,
+        client: Elasticsearch,
+        index: str,
+        *,
+        require_alias: bool = True,
+        policy: RetryPolicy | None = None,
+        on_wait: OnWait | None = None,
     ) -> None:
-        self.document_store = document_store
+        self.client = client
         self.index = index
-        self.hold_partial = hold_partial
+        self.require_alias = require_alias
+        self.policy = policy or RetryPolicy()
+        self.on_wait = on_wait
 
-    @component.output_types(
-        created=list[str], updated=list[str], failed=list[dict[str, str]], partial=list[dict[str, Any]]
-    )
-    def run(self, documents: list[Document]) -> dict[str, Any]:
-        partial = [
-            {"id": doc.id, "errors": doc.meta[ERRORS_KEY]} for doc in documents if doc.meta.get(ERRORS_KEY)
-        ]
-        failed: list[dict[str, str]] = []
-        if self.hold_partial and partial:
-            held = {item["id"] for item in partial}
-            failed = [{"id": item["id"], "reason": describe_errors(item["errors"])} for item in partial]
-            documents = [doc for doc in documents if doc.id not in held]
-            partial = []
-        existing = self._existing_ids([doc.id for doc in documents])
+    def write(self, documents: list[Document]) -> WriteResult:
+        result = WriteResult()
+        pending = {doc.id: _encode(to_source(doc)) for doc in documents}
+        attempts = dict.fromkeys(pending, 0)
+        delays = None
+        while pending:
+            retry: dict[str, bytes] = {}
+            for chunk in _chunks(pending):
+                for doc_id, status, reason, outcome in self._send(chunk):
+                    attempts[doc_id] += 1
+                    if outcome:
+                        (result.created if outcome == "created" else result.updated).append(doc_id)
+                    elif status in TRANSIENT_STATUSES and attempts[doc_id] < MAX_ITEM_ATTEMPTS:
+                        retry[doc_id] = pending[doc_id]
+                    else:
+                        result.refused[doc_id] = reason
+            if retry:
+                result.retried_items += len(retry)
+                delays = delays or self.policy.delays()
+                delay = next(delays, None)
+                if delay is None:
+                    msg = f"Elasticsearch kept refusing {len(retry)} articles as overloaded"
+                    raise ElasticsearchUnavailableError(msg)
+                if self.on_wait:
+                    self.on_wait(f"Elasticsearch overloaded: {len(retry)} articles again in {delay:.1f} s")
+                time.sleep(delay)
+            pending = retry
+        if delays is not None and self.on_wait:
+            self.on_wait(None)  # no longer waiting
+        return result
+
+    def _send(self, chunk: dict[str, bytes]) -> Iterator[tuple[str, int, str, str | None]]:
+        """(id, status, reason, "created"/"updated" or None) for each document of `chunk`."""
+        operations: list[bytes] = []
+        for doc_id, source in chunk.items():
+            operations += [_encode({"index": {"_id": doc_id}}), source]
+
+        def bulk() -> Any:
+            return self.client.bulk(
+                operations=operations,  # type: ignore[arg-type]  # bytes lines are sent as they are
+                index=self.index,
+                require_alias=self.require_alias or None,
+            )
+
         try:
-            self.document_store.write_documents(documents, policy=DuplicatePolicy.OVERWRITE, refresh=False)
-        except DocumentStoreError:
-            for doc in documents:
-                try:
-                    self.document_store.write_documents(
-                        [doc], policy=DuplicatePolicy.OVERWRITE, refresh=False
-                    )
-                except DocumentStoreError as e:
-                    failed.append({"id": doc.id, "reason": f"Elasticsearch refused the document: {e}"})
-        refused = {item["id"] for item in failed}
-        written = [doc.id for doc in documents if doc.id not in refused]
-        return {
-            "created": [doc_id for doc_id in written if doc_id not in existing],
-            "updated": [doc_id for doc_id in written if doc_id in existing],
-            "failed": failed,
-            "partial": partial,
-        }
+            response = call(bulk, self.policy, f"writing {len(chunk)} articles", self.on_wait)
+        except ApiError as e:
+            if e.meta.status != 413:
+                raise  # the request itself is wrong (no such alias, say): no article is at fault
+            if len(chunk) > 1:  # too large: each document alone, so only one too large is refused
+                for doc_id, source in chunk.items():
+                    yield from self._send({doc_id: source})
+                return
+            [doc_id] = chunk
+            yield doc_id, e.meta.status, f"Elasticsearch refused the document: {e}", None
+            return
+        for item in response["items"]:
+            action = item["index"]
+            status = int(action.get("status", 500))
+            if 200 <= status < 300:
+                yield action["_id"], status, "", action.get("result", "created")
+            else:
+                error = action.get("error", {})
+                reason = f"Elasticsearch refused the document ({status} {error.get('type', '')}): "
+                yield action["_id"], status, reason + str(error.get("reason", error)), None
 
-    def _existing_ids(self, ids: list[str]) -> set[str]:
-        if not ids:
-            return set()
-        found = self.document_store.client.mget(index=self.index, ids=ids, source=False)
-        return {item["_id"] for item in found["docs"] if item.get("found")}
 
-    def to_dict(self) -> dict[str, Any]:
-        return default_to_dict(
-            self,
-            document_store=self.document_store.to_dict(),
-            index=self.index,
-            hold_partial=self.hold_partial,
-        )
+def _encode(value: dict[str, Any]) -> bytes:
+    """One NDJSON line, encoded once here: the client passes bytes through as they are."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode(
+        "utf-8", "surrogatepass"
+    )
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleWriter:
-        params = data["init_parameters"]
-        store = ElasticsearchDocumentStore.from_dict(params["document_store"])
-        return cls(
-            document_store=store, index=params["index"], hold_partial=params.get("hold_partial", False)
-        )
+
+def _chunks(sources: dict[str, bytes]) -> Iterator[dict[str, bytes]]:
+    """Consecutive groups of documents whose JSON stays under MAX_REQUEST_BYTES (one at least)."""
+    chunk: dict[str, bytes] = {}
+    size = 0
+    for doc_id, source in sources.items():
+        if chunk and size + len(source) > MAX_REQUEST_BYTES:
+            yield chunk
+            chunk, size = {}, 0
+        chunk[doc_id] = source
+        size += len(source)
+    if chunk:
+        yield chunk

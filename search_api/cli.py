@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from search_api.settings import get_settings
@@ -17,6 +16,10 @@ app = typer.Typer(
 )
 es_app = typer.Typer(help="Run a local Elasticsearch node (for development and tests).", no_args_is_help=True)
 app.add_typer(es_app, name="es")
+indexes_app = typer.Typer(
+    help="The article indexes behind the alias, kept ones included.", no_args_is_help=True
+)
+app.add_typer(indexes_app, name="indexes")
 console = Console()
 
 
@@ -51,42 +54,125 @@ def es_status() -> None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .html, .jsonl files or directories of them.")],
+    processes: Annotated[
+        int | None,
+        typer.Option(help="spaCy worker processes (default NEWSDESK_INGEST_PROCESSES; 0: one per core)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Enrich again articles stored already from the same input.")
+    ] = False,
+    count: Annotated[
+        bool, typer.Option(help="Count the input first, for a progress total and an ETA.")
+    ] = True,
 ) -> None:
-    """Enrich articles with every installed processor and index them."""
-    from search_api.readers import read_inputs
+    """Enrich articles with every installed processor and index them.
+
+    The input is streamed: memory stays flat however large it is. Running it again is safe: ids
+    are stable, and articles already stored from the same input by the same plugins are skipped.
+    """
+    from search_api.ingest import Ingestor
+    from search_api.ingest_console import IngestProgress, print_summary, worker_count
+    from search_api.readers import count_inputs, read_inputs
     from search_api.services import Services
 
     settings = get_settings()
     services = Services.start(settings)
-    items = list(read_inputs(paths))
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=console,
-    ) as progress:
-        task = progress.add_task("ingest", total=len(items), rate="")
-        ingestor = services.ingestor()
-
-        def advance(count: int) -> None:
-            progress.advance(task, count)
-            elapsed = progress.tasks[task].elapsed or 0
-            done = progress.tasks[task].completed
-            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
-
-        report = ingestor.ingest(items, on_progress=advance)
-    console.print(
-        f"indexed [green]{len(report.created)}[/green] new, [cyan]{len(report.updated)}[/cyan] updated, "
-        f"[red]{len(report.failed)}[/red] failed"
+    total = count_inputs(paths) if count else None
+    ingestor = Ingestor(
+        settings,
+        services.host,
+        services.client,
+        processes=worker_count(processes, settings, total),
+        skip_unchanged=not force,
+        max_wait=settings.ingest_max_wait_seconds,
     )
-    if report.failed:
-        table = Table("input", "reason", title="Failed articles")
-        for failure in report.failed:
-            table.add_row(failure.origin, failure.reason)
-        console.print(table)
+    with IngestProgress(console, "ingest").shown() as progress:
+        progress.set_total(total)
+        report = ingestor.ingest(read_inputs(paths), progress.advance, progress.waiting, keep=1000)
+    print_summary(console, report, settings.dead_letter_path)
+    if report.counts["failed"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def reindex(
+    processes: Annotated[
+        int | None,
+        typer.Option(help="spaCy worker processes (default NEWSDESK_INGEST_PROCESSES; 0: one per core)."),
+    ] = None,
+) -> None:
+    """Enrich every stored article again into a new index, then switch the alias to it at once.
+
+    Searches keep working throughout, on the old index until the new one is complete. The old
+    index is kept: `newsdesk indexes list` shows it, `newsdesk indexes drop NAME` removes it.
+    """
+    from search_api.ingest_console import IngestProgress, print_summary, worker_count
+    from search_api.reindex import ReindexError
+    from search_api.reindex import reindex as rebuild
+    from search_api.services import Services
+
+    settings = get_settings()
+    services = Services.start(settings)
+    progress = IngestProgress(console, "reindex")
+    try:
+        with progress.shown():
+            done = rebuild(
+                settings,
+                services.host,
+                services.client,
+                processes=worker_count(processes, settings, None),
+                on_start=progress.set_total,
+                on_progress=progress.advance,
+                on_wait=progress.waiting,
+            )
+    except ReindexError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from e
+    print_summary(console, done.ingest, settings.dead_letter_path, verb="re-enriched")
+    if not done.switched:
+        console.print(
+            f"[red]{settings.index_alias} still points at {done.old_index}[/red]: "
+            f"{done.ingest.counts['failed']} could not be rebuilt; {done.new_index} is kept for a look"
+        )
+        raise typer.Exit(1)
+    console.print(
+        f"[green]{settings.index_alias} now points at {done.new_index}[/green] (switched in "
+        f"{done.switch_seconds * 1000:.0f} ms; {done.caught_up} articles ingested meanwhile caught up); "
+        f"{done.old_index} is kept until `newsdesk indexes drop {done.old_index}`"
+    )
+
+
+@indexes_app.command("list")
+def indexes_list() -> None:
+    """The article indexes of the alias: the live one and those kept by `newsdesk reindex`."""
+    from search_api.es import make_client
+    from search_api.reindex import list_indexes
+
+    settings = get_settings()
+    table = Table(
+        "index", "articles", "size", "created (UTC)", "live", title=f"Indexes of {settings.index_alias}"
+    )
+    for info in list_indexes(make_client(settings), settings):
+        size = f"{info.size_bytes / 1e6:,.1f} MB"
+        table.add_row(info.name, f"{info.documents:,}", size, info.created, "yes" if info.live else "")
+    console.print(table)
+
+
+@indexes_app.command("drop")
+def indexes_drop(
+    name: Annotated[str, typer.Argument(help="An index that `newsdesk indexes list` shows.")],
+) -> None:
+    """Delete an article index kept by `newsdesk reindex` (never the live one)."""
+    from search_api.es import make_client
+    from search_api.reindex import ReindexError, drop_old_index
+
+    settings = get_settings()
+    try:
+        drop_old_index(make_client(settings), settings, name)
+    except ReindexError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from e
+    console.print(f"dropped {name}")
 
 
 @app.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -34,6 +35,12 @@ def index_body(settings: Settings, host: PluginHost) -> dict[str, Any]:
     """Settings and mappings of the article index: the config file plus every plugin's fields."""
     body = copy.deepcopy(load_index_config(settings))
     body["mappings"]["properties"].update(host.mappings)
+    # The same config serves one node or a cluster: shards and replicas may come from settings.
+    if settings.index_shards is not None:
+        body["settings"]["number_of_shards"] = settings.index_shards
+    if settings.index_replicas is not None:  # a fixed number instead of one replica once there are two nodes
+        body["settings"].pop("auto_expand_replicas", None)
+        body["settings"]["number_of_replicas"] = settings.index_replicas
     return body
 
 
@@ -42,8 +49,18 @@ def core_fields(settings: Settings) -> frozenset[str]:
     return frozenset(load_index_config(settings)["mappings"]["properties"])
 
 
-def versioned_index_name(settings: Settings) -> str:
-    return f"{settings.index_alias}-v{settings.index_config_version}"
+def versioned_index_name(settings: Settings, built_at: str | None = None) -> str:
+    """`<alias>-v1` for the first index; a rebuild adds when it was built: `<alias>-v1-20250101t120000`."""
+    name = f"{settings.index_alias}-v{settings.index_config_version}"
+    return f"{name}-{built_at}" if built_at else name
+
+
+def index_versions(client: Elasticsearch, settings: Settings) -> list[str]:
+    """Every article index of this alias, live or kept from before a rebuild, oldest first."""
+    alias = settings.index_alias
+    found = client.indices.get(index=f"{alias}-v*", allow_no_indices=True, expand_wildcards="open")
+    ours = [name for name in found if re.fullmatch(rf"{re.escape(alias)}-v\d+(-\w+)?", name)]
+    return sorted(ours, key=lambda name: int(found[name]["settings"]["index"]["creation_date"]))
 
 
 def ensure_index(client: Elasticsearch, settings: Settings, host: PluginHost) -> str:
@@ -75,4 +92,6 @@ def drop_index(client: Elasticsearch, settings: Settings) -> None:
     if client.indices.exists_alias(name=settings.index_alias):
         for index in client.indices.get_alias(name=settings.index_alias):
             client.indices.delete(index=index)
+    for index in index_versions(client, settings):  # kept by a rebuild (`newsdesk reindex`)
+        client.indices.delete(index=index)
     client.indices.delete(index=f"{settings.index_alias}-entities", ignore_unavailable=True)

@@ -1,127 +1,90 @@
-"""Ingest: validated articles go through the plugins' indexing pipeline into Elasticsearch.
+"""Ingest: articles stream through the plugins' enrichment pipeline into Elasticsearch.
 
-Articles travel in batches; a batch that fails inside a processor is re-run one article at a
-time so that only the article at fault is reported and every other one is indexed.
+Reading, enriching and writing overlap, and memory stays flat whatever the size of the input:
+
+- the input is read lazily and cut into batches of `ingest_batch_size` articles;
+- with `processes` > 1, spaCy parses in that many worker processes (`spacy_parse.worker_processes`)
+  and several batches are in flight: while one waits for its parse, another's processors run.
+  Processors still run one batch at a time (a lock, let go only while waiting for the parse), so
+  a processor such as the entity resolver sees each batch whole, as in a single-threaded run;
+- a writer thread takes enriched batches from a bounded queue and bulk-writes them
+  (`article_writer`), so Elasticsearch indexes one batch while the next is being enriched.
+
+Elasticsearch being down or overloaded is waited out, within `max_wait` seconds (`retry`): a batch
+whose processors failed because Elasticsearch was unreachable is enriched again once it is back.
+Articles that fail for good go to the dead-letter store with the reason and their raw input.
+Ids are deterministic, so running an ingest again (after a crash, say) rewrites rather than
+duplicates; with `skip_unchanged`, articles already stored from the same input by the same
+plugins are not enriched again, which makes such a re-run quick.
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from elasticsearch import Elasticsearch
-from haystack import Document, Pipeline
 
+from plugins.builtin import spacy_parse
 from plugins.manager import PluginHost
-from plugins.pipeline import build_indexing_pipeline, first_component
-from search_api.article_writer import ArticleWriter, describe_errors
-from search_api.articles import ArticleIn
+from plugins.pipeline import EnrichmentPipeline
+from search_api.checkpoint import HASH_FIELD, enrichment_fingerprint
 from search_api.dead_letter import DeadLetterStore
-from search_api.es import make_document_store
 from search_api.index_admin import ensure_index
+from search_api.ingest_flow import Failure, IngestReport, IngestRun, ProcessorLock, to_document
 from search_api.readers import InputItem
+from search_api.retry import OnWait, RetryPolicy, call
 from search_api.settings import Settings
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Failure:
-    origin: str
-    reason: str
-    id: str | None = None
-
-
-@dataclass
-class IngestReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    failed: list[Failure] = field(default_factory=list)
-    partial: list[Failure] = field(default_factory=list)  # indexed, but a processor failed on it
-
-
-def to_document(article: ArticleIn, origin: str) -> Document:
-    """The raw article as the pipeline's input; the raw text is kept so it can be re-enriched."""
-    fmt = article.detected_format()
-    meta = {
-        **article.caller_meta(),
-        "raw_format": fmt,
-        "raw": {"content": article.content, "format": fmt, "origin": origin},
-        "ingested_at": datetime.now(UTC).isoformat(),
-    }
-    return Document(id=article.document_id(), content=article.content, meta=meta)
+__all__ = ["HASH_FIELD", "Failure", "IngestReport", "Ingestor", "to_document"]
 
 
 class Ingestor:
-    """Runs articles through the indexing pipeline that the installed plugins make up."""
+    """Runs articles through the enrichment pipeline that the installed plugins make up, into `index`.
 
-    def __init__(self, settings: Settings, host: PluginHost, client: Elasticsearch) -> None:
+    `index` defaults to the alias (created if missing); a reindex passes the new index instead.
+    `processes` > 1 parses in worker processes; `max_wait` is how long Elasticsearch may be away
+    before the ingest gives up (0: at once, as the API does: its caller can retry).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        host: PluginHost,
+        client: Elasticsearch,
+        *,
+        index: str | None = None,
+        processes: int = 1,
+        skip_unchanged: bool = False,
+        max_wait: float = 0.0,
+    ) -> None:
         self.settings = settings
         self.client = client
-        ensure_index(client, settings, host)
+        self.policy = RetryPolicy(give_up_after=max_wait)
+        self.index = index or settings.index_alias
+        if index is None:
+            call(lambda: ensure_index(client, settings, host), self.policy, "creating the index")
+        self.processes = processes
+        self.skip_unchanged = skip_unchanged
+        self.hold_partial = settings.enrichment_error_policy == "dead_letter"
         self.dead_letters = DeadLetterStore(settings.dead_letter_path)
-        store = make_document_store(settings, client)
-        hold_partial = settings.enrichment_error_policy == "dead_letter"
-        writer = ArticleWriter(document_store=store, index=settings.index_alias, hold_partial=hold_partial)
-        self.pipeline: Pipeline = build_indexing_pipeline(host.processors, writer)
+        self.fingerprint = enrichment_fingerprint(settings, host)
+        self.pipeline = EnrichmentPipeline(host.processors)
         self.pipeline.warm_up()
-        self._entry = first_component(self.pipeline)
 
     def ingest(
-        self, items: Iterable[InputItem], on_progress: Callable[[int], None] | None = None
+        self,
+        items: Iterable[InputItem],
+        on_progress: Callable[[int], None] | None = None,
+        on_wait: OnWait | None = None,
+        keep: int | None = None,
     ) -> IngestReport:
-        report = IngestReport()
-        iterator = iter(items)
-        while batch := tuple(itertools.islice(iterator, self.settings.ingest_batch_size)):
-            self._ingest_batch(batch, report)
-            if on_progress:
-                on_progress(len(batch))
-        self.client.indices.refresh(index=self.settings.index_alias)
-        return report
-
-    def _ingest_batch(self, batch: tuple[InputItem, ...], report: IngestReport) -> None:
-        documents: list[Document] = []
-        origins: dict[str, str] = {}
-        for item in batch:
-            if item.article is None:
-                self._fail(
-                    report, Failure(origin=item.origin, reason=item.error or "unreadable"), raw=item.raw
-                )
-                continue
-            doc = to_document(item.article, item.origin)
-            if doc.id in origins:  # the same article twice in one batch: keep the last
-                documents = [d for d in documents if d.id != doc.id]
-            documents.append(doc)
-            origins[doc.id] = item.origin
-        if not documents:
-            return
-        try:
-            self._run(documents, origins, report)
-        except Exception:
-            logger.warning("a batch of %d failed in the pipeline; retrying one by one", len(documents))
-            for doc in documents:
-                try:
-                    self._run([doc], origins, report)
-                except Exception as e:
-                    failure = Failure(origin=origins[doc.id], reason=f"{type(e).__name__}: {e}", id=doc.id)
-                    self._fail(report, failure, raw=doc.meta["raw"])
-
-    def _run(self, documents: list[Document], origins: dict[str, str], report: IngestReport) -> None:
-        result = self.pipeline.run({self._entry: {"documents": documents}})["writer"]
-        report.created.extend(result["created"])
-        report.updated.extend(result["updated"])
-        raw = {doc.id: doc.meta["raw"] for doc in documents}
-        for item in result["failed"]:
-            failure = Failure(origin=origins.get(item["id"], ""), reason=item["reason"], id=item["id"])
-            self._fail(report, failure, raw=raw.get(item["id"]))
-        for item in result["partial"]:
-            reason = describe_errors(item["errors"])
-            report.partial.append(Failure(origin=origins.get(item["id"], ""), reason=reason, id=item["id"]))
-
-    def _fail(self, report: IngestReport, failure: Failure, raw: object) -> None:
-        """Report the failure, and keep the article with the reason in the dead-letter store."""
-        report.failed.append(failure)
-        self.dead_letters.add(origin=failure.origin, reason=failure.reason, article_id=failure.id, raw=raw)
+        """Ingest every item; `on_progress(n)` as n more are done, `on_wait` while ES is away."""
+        run = IngestRun(self, IngestReport(keep=keep), on_progress or (lambda n: None), on_wait)
+        started = time.monotonic()
+        lock = ProcessorLock()
+        with spacy_parse.worker_processes(self.settings.spacy_model, self.processes, lock.released):
+            run.go(items, lock)
+        call(lambda: self.client.indices.refresh(index=self.index), self.policy, "refreshing", on_wait)
+        run.report.seconds = time.monotonic() - started
+        return run.report

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
 from search_api.articles import ArticleIn
 
-TEXT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+TEXT_SUFFIXES: dict[str, Literal["text", "html"]] = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
@@ -23,6 +25,7 @@ class InputItem:
     article: ArticleIn | None = None
     error: str | None = None
     raw: object = None  # what was read, kept for the dead-letter store when it is refused
+    ingested_at: str | None = None  # when first ingested, for an article enriched again (reindex)
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -63,13 +66,38 @@ def _from_jsonl(path: Path) -> Iterator[InputItem]:
                 yield InputItem(origin=origin, error=describe_validation_error(e), raw=record)
 
 
+def _is_input(path: Path) -> bool:
+    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES
+
+
 def _files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and (child.suffix in TEXT_SUFFIXES or child.suffix in JSONL_SUFFIXES):
-                yield child
-    else:
+    """The file itself, or the input files under a folder in name order, one folder at a time
+    (never the whole tree's listing at once: a folder of a million files costs one folder's names)."""
+    if not path.is_dir():
         yield path
+        return
+    for top, folders, names in os.walk(path):
+        folders.sort()
+        for name in sorted(names):
+            child = Path(top) / name
+            if _is_input(child) and child.is_file():
+                yield child
+
+
+def count_inputs(paths: Iterable[Path]) -> int:
+    """How many items `read_inputs` will yield, cheaply: non-blank lines of JSONL files, other files."""
+    total = 0
+    for root in paths:
+        if not root.exists():
+            total += 1
+            continue
+        for path in _files(root):
+            if path.suffix in JSONL_SUFFIXES:
+                with path.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            else:
+                total += 1
+    return total
 
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[InputItem]:

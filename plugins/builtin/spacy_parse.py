@@ -3,24 +3,39 @@
 Entity tagging and number normalisation both read the same parse. Haystack deep-copies the
 documents passed between components, so a `Doc` cannot ride along in `meta`; instead the first
 processor that asks parses the whole batch with `nlp.pipe` and the next ones find the Docs here.
+
+The cache is bounded (`CACHE_SIZE` Docs, or twice the last call's, without their tok2vec tensors,
+which nothing reads), so memory stays flat however many articles go through. A large ingest
+parses in worker processes: inside `with worker_processes(model, n):`, `parse` hands the texts
+to `n` processes that each run `nlp.pipe` on their share and send the Docs back in a `DocBin`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
-_CACHE_SIZE = 4096
+# The Docs of the batch being enriched are all the next processor needs (the ingest runs the
+# processors on one batch at a time): a few batches' worth is plenty, and a long article's Doc
+# is a few hundred KB.
+CACHE_SIZE = 256
 
 _models: dict[str, Language] = {}
 _docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
 _lock = threading.Lock()
+_pools: dict[str, ParsePool] = {}
+_parsed = 0  # texts actually run through spaCy in this process or its workers
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -46,20 +61,139 @@ def _key(model: str, text: str) -> tuple[str, str]:
     return model, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _without_tensor(doc: Doc) -> Doc:
+    """The tok2vec output is ~400 bytes a token and read by nothing downstream: drop it."""
+    doc.tensor = numpy.empty((0,), dtype="float32")
+    return doc
+
+
 def parse(texts: Sequence[str], model: str, batch_size: int = 64) -> list[Doc]:
     """Return a parsed `Doc` for each text, parsing only those not parsed recently."""
-    nlp = load_model(model)
+    global _parsed
     keys = [_key(model, text) for text in texts]
     with _lock:
         found = {key: _docs[key] for key in keys if key in _docs}
     missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
     if missing:
-        parsed = dict(zip(missing, nlp.pipe(missing.values(), batch_size=batch_size), strict=True))
+        pool = _pools.get(model)
+        if pool is not None:
+            docs = pool.parse(list(missing.values()), batch_size)
+        else:
+            docs = [
+                _without_tensor(d) for d in load_model(model).pipe(missing.values(), batch_size=batch_size)
+            ]
+        parsed = dict(zip(missing, docs, strict=True))
         found.update(parsed)
         with _lock:
+            _parsed += len(parsed)
             for key, doc in parsed.items():
                 _docs[key] = doc
                 _docs.move_to_end(key)
-            while len(_docs) > _CACHE_SIZE:
+            while len(_docs) > max(CACHE_SIZE, 2 * len(keys)):  # never less than this call's Docs
                 _docs.popitem(last=False)
     return [found[key] for key in keys]
+
+
+def parsed_count() -> int:
+    """How many texts spaCy has parsed so far (a Doc found in the cache is not counted)."""
+    return _parsed
+
+
+# --- worker processes ----------------------------------------------------------------------------
+
+_worker_model: Language | None = None
+
+
+def _start_worker(model: str) -> None:
+    global _worker_model
+    _worker_model = load_model(model)
+
+
+def _parse_in_worker(texts: list[str], batch_size: int) -> bytes:
+    assert _worker_model is not None, "worker started without a model"
+    # The memory zone forgets the strings these texts added to the vocabulary once they are
+    # packed: a worker's memory stays flat however many articles it parses.
+    with _worker_model.memory_zone():
+        return DocBin(docs=_worker_model.pipe(texts, batch_size=batch_size)).to_bytes()
+
+
+class ParsePool:
+    """`processes` worker processes, each with the model loaded, running `nlp.pipe` on its share.
+
+    `while_waiting` is entered while the caller waits for the workers: the ingest uses it to let
+    another batch's processors run in the meantime.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        processes: int,
+        while_waiting: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
+    ) -> None:
+        self.model = model
+        self.processes = processes
+        self.while_waiting = while_waiting
+        # spawn, not fork: the ingest has threads running, and a forked child can inherit a held lock.
+        self._executor = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(model,),
+        )
+
+    def warm_up(self) -> None:
+        """Start every worker and load its model now, rather than on the first batch."""
+        for future in [
+            self._executor.submit(_parse_in_worker, ["Warm up."], 1) for _ in range(self.processes)
+        ]:
+            future.result()
+
+    def parse(self, texts: list[str], batch_size: int = 64) -> list[Doc]:
+        futures: list[Future[bytes]] = [
+            self._executor.submit(_parse_in_worker, share, batch_size)
+            for share in _shares(texts, self.processes)
+        ]
+        with self.while_waiting():
+            packed = [future.result() for future in futures]
+        vocab = load_model(self.model).vocab
+        return [doc for data in packed for doc in DocBin().from_bytes(data).get_docs(vocab)]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _shares(texts: list[str], parts: int) -> list[list[str]]:
+    """Consecutive slices of about the same number of characters, one per worker (fewer if short)."""
+    total = sum(len(text) for text in texts)
+    target = max(1, total // parts + 1)
+    shares: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if size >= target and len(shares) < parts:
+            shares.append([])
+            size = 0
+        shares[-1].append(text)
+        size += len(text)
+    return [share for share in shares if share]
+
+
+@contextlib.contextmanager
+def worker_processes(
+    model: str,
+    processes: int,
+    while_waiting: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
+) -> Iterator[ParsePool | None]:
+    """Within the block, `parse(..., model)` runs in `processes` worker processes (none if < 2)."""
+    if processes < 2:
+        yield None
+        return
+    pool = ParsePool(model, processes, while_waiting)
+    with _lock:
+        _pools[model] = pool
+    try:
+        pool.warm_up()
+        yield pool
+    finally:
+        with _lock:
+            _pools.pop(model, None)
+        pool.close()
