@@ -6,10 +6,12 @@ import shutil
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from elasticsearch import Elasticsearch
+from elasticsearch import Elasticsearch, helpers
 from fastapi.testclient import TestClient
 
 from search_api.settings import Settings
@@ -91,3 +93,34 @@ def seeded_api(api: TestClient, seed_texts: dict[str, str]) -> TestClient:
     assert response.status_code == 200, response.text
     assert response.json()["failed"] == []
     return api
+
+
+@dataclass
+class ScratchIndex:
+    """An article index of a test's own on the real node (core fields only), and what it stores."""
+
+    client: Elasticsearch
+    settings: Settings
+
+    @property
+    def alias(self) -> str:
+        return self.settings.index_alias
+
+    def stored(self) -> dict[str, dict]:
+        self.client.indices.refresh(index=self.alias)
+        return {hit["_id"]: hit["_source"] for hit in helpers.scan(self.client, index=self.alias)}
+
+
+@pytest.fixture
+def scratch_index(es_client: Elasticsearch, settings: Settings, tmp_path: Path) -> Iterator[ScratchIndex]:
+    from search_api.index_admin import drop_index, ensure_index
+
+    own = settings.model_copy(
+        update={
+            "index_alias": f"{settings.index_alias}-{uuid.uuid4().hex[:6]}",
+            "dead_letter_path": tmp_path / "dead.jsonl",
+        }
+    )
+    ensure_index(es_client, own, SimpleNamespace(mappings={}))  # type: ignore[arg-type]
+    yield ScratchIndex(es_client, own)
+    drop_index(es_client, own)
