@@ -40,6 +40,9 @@ es-start: setup
 es-stop: setup
 	$(BIN)/newsdesk es stop
 
+bench: setup  ## the benchmark-only libraries (the benchmarks are run one by one: see the README)
+	$(BIN)/pip install --quiet -e ".[bench]"
+
 lint: setup
 	$(BIN)/ruff check plugins search_api tests
 	$(BIN)/mypy plugins search_api
