@@ -9,6 +9,7 @@ import itertools
 import json
 import os
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,24 @@ def shared_dir() -> Path:
     return Path(os.environ.get("NEWSDESK_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
-def _jsonl(name: str) -> Iterator[dict[str, Any]]:
-    path = shared_dir() / "corpora" / name
+def corpora_dir() -> Path:
+    """`NEWSDESK_CORPORA`, else `corpora/` of the shared folder."""
+    return Path(os.environ.get("NEWSDESK_CORPORA") or shared_dir() / "corpora")
+
+
+@cache
+def corpus_records(name: str) -> list[dict[str, Any]]:
+    """Every record of one corpus file (`bbc-news.jsonl`, ...), read once per process."""
+    path = corpora_dir() / name
     if not path.exists():
-        msg = f"{path} not found: set NEWSDESK_SHARED_DIR to the folder holding corpora/"
+        msg = f"{path} not found: set NEWSDESK_SHARED_DIR (or NEWSDESK_CORPORA) to where the corpora are"
         raise FileNotFoundError(msg)
     with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            yield json.loads(line)
+        return [json.loads(line) for line in lines]
+
+
+def _jsonl(name: str) -> Iterator[dict[str, Any]]:
+    return iter(corpus_records(name))
 
 
 def news_articles() -> Iterator[dict[str, Any]]:

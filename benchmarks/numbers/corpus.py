@@ -8,27 +8,13 @@ document of a cluster of `multi-news-sample.jsonl`).
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cache
 from pathlib import Path
 
+from benchmarks.shared_data import corpus_records
+
 REPO = Path(__file__).resolve().parents[2]
-CORPORA = Path(os.environ.get("NEWSDESK_CORPORA", REPO.parent / "shared" / "corpora"))
-
-
-class MissingCorpusError(FileNotFoundError):
-    """A corpus file the gold set needs is not where `NEWSDESK_CORPORA` says."""
-
-
-@cache
-def _jsonl(name: str) -> list[dict[str, object]]:
-    path = CORPORA / name
-    if not path.exists():
-        msg = f"{path} not found: set NEWSDESK_CORPORA to the folder holding the shared corpora"
-        raise MissingCorpusError(msg)
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines]
+_jsonl = corpus_records
 
 
 @cache

@@ -29,13 +29,13 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 from benchmarks.qa.metrics import table
 from benchmarks.qa.seeds import SEEDS, load_items
+from benchmarks.shared_data import corpora_dir
 
-CORPORA = Path(os.environ.get("NEWSDESK_CORPORA_DIR", "/work/shared/corpora"))
+CORPORA = corpora_dir()
 STAGING = "newsdesk-bench-latency-unique"
 TOPIC_QUESTIONS = [
     "How many jobs will the company cut?",
