@@ -10,76 +10,35 @@ index's after: never an empty or half-built one), and how long the alias switch 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
+from benchmarks.api_server import served_api
 from benchmarks.ingest.measure import run_measured
-
-API_PORT = 8767
-
-
-def wait_for(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    msg = f"{url} did not answer within {timeout} s"
-    raise TimeoutError(msg)
 
 
 def reindex_under_load(alias: str, processes: int, rate: float, log_dir: Path) -> dict[str, Any]:
-    env = {**os.environ, "NEWSDESK_INDEX_ALIAS": alias, "COLUMNS": "200"}
-    serve = ["search_api.app:create_app", "--factory", "--host", "127.0.0.1", "--port", str(API_PORT)]
-    quiet = ["--log-level", "warning", "--no-access-log"]
-    server_log = (log_dir / f"api-{alias}.log").open("w")  # the API logs every request
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", *serve, *quiet],
-        env=env,
-        stdout=server_log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{API_PORT}"
-    try:
-        wait_for(f"{url}/v1/health")
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "load.json"
-            load = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.ingest.query_load",
-                    url,
-                    "--rate",
-                    str(rate),
-                    "--out",
-                    str(out),
-                ]
-            )
-            time.sleep(10)  # the load alone first
-            rebuild = run_measured(
-                [sys.executable, "-m", "search_api.cli", "reindex", "--processes", str(processes)],
-                env=env,
-                log=log_dir / f"reindex-{alias}.log",
-            )
-            time.sleep(10)  # and after the switch
-            load.send_signal(signal.SIGTERM)
-            load.wait(timeout=60)
-            seen = json.loads(out.read_text())
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server_log.close()
+    env = {"NEWSDESK_INDEX_ALIAS": alias, "COLUMNS": "200"}
+    with served_api(env, log=log_dir / f"api-{alias}.log") as url, tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "load.json"
+        load_command = [sys.executable, "-m", "benchmarks.ingest.query_load", url]
+        load = subprocess.Popen([*load_command, "--rate", str(rate), "--out", str(out)])
+        time.sleep(10)  # the load alone first
+        rebuild = run_measured(
+            [sys.executable, "-m", "search_api.cli", "reindex", "--processes", str(processes)],
+            env=env,
+            log=log_dir / f"reindex-{alias}.log",
+        )
+        time.sleep(10)  # and after the switch
+        load.send_signal(signal.SIGTERM)
+        load.wait(timeout=60)
+        seen = json.loads(out.read_text())
     switch = re.search(r"switched in (\d+) ms", rebuild.stdout)
     articles = re.search(r"re-enriched ([\d,]+) articles", rebuild.stdout)
     totals = [total for _, total in seen["totals"]]

@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
-from benchmarks.ingest import bulk
+from benchmarks.ingest import bulk, report
 from benchmarks.ingest.measure import Measured, run_measured
 from benchmarks.ingest.reindex_load import reindex_under_load
 from benchmarks.shared_data import REPO_ROOT, repeated_articles
@@ -187,111 +186,6 @@ def indexing(size: int, dump: Path) -> dict[str, Any]:
     }
 
 
-def report(results: Results, sizes: list[int], processes: int) -> None:
-    data = results.data
-    base = min(sizes)
-    stages = Table(
-        title=f"Ingest stages ({processes} worker processes; {data['machine']['cpu']}, "
-        f"{data['machine']['cores']} cores, {data['machine']['memory_gb']} GB)"
-    )
-    for column in ("stage", "articles", "articles/s", "CPU ms/article", "peak RSS MB (tree / main)", "load"):
-        stages.add_column(column, justify="right")
-    rows = [
-        (f"bare spaCy nlp.pipe ({base:,})", f"spacy-{base}"),
-        (f"enrichment chain ({base:,})", f"chain-{base}"),
-    ]
-    for size in sizes:
-        rows.append((f"newsdesk ingest ({size:,})", f"e2e-{size}"))
-        rows.append((f"bare spaCy after it ({base:,})", f"spacy-after-{size}"))
-    for label, key in rows:
-        if key in data:
-            r = data[key]
-            load = f"{r['load_before']}-{r['load_after']}"
-            rss = f"{r['peak_rss_mb']:,} / {r['peak_main_rss_mb']:,}"
-            stages.add_row(
-                label, f"{r['articles']:,}", f"{r['articles_per_s']}", f"{r['cpu_ms_per_article']}", rss, load
-            )
-    console.print(stages)
-    ratios = Table(title="Goals")
-    for column in ("measure", "value", "goal"):
-        ratios.add_column(column, justify="right")
-    lines = []
-    order = [f"spacy-{base}", *(f"spacy-after-{size}" for size in sizes)]
-    for position, size in enumerate(sizes):
-        e2e = data.get(f"e2e-{size}")
-        # bare spaCy measured just before and just after this run: the machine is shared
-        baselines = [data[key] for key in order[position : position + 2] if key in data]
-        if e2e and baselines:
-            bare = sum(b["articles_per_s"] for b in baselines) / len(baselines)
-            bare_cpu = sum(b["cpu_ms_per_article"] for b in baselines) / len(baselines)
-            lines.append(
-                (
-                    f"end-to-end / bare spaCy, articles/s ({size:,})",
-                    f"{e2e['articles_per_s'] / bare:.2f}",
-                    ">= 0.8",
-                )
-            )
-            lines.append(
-                (
-                    f"bare spaCy / end-to-end, CPU ms per article ({size:,})",
-                    f"{bare_cpu / e2e['cpu_ms_per_article']:.2f}",
-                    "",
-                )
-            )
-        if f"bulk-{size}" in data:
-            written = data[f"bulk-{size}"]
-            per_batch = f"{written['ratio']:.2f}"
-            if "ratio_500" in written:
-                per_batch += f" ({written['ratio_500']:.2f} at 500 a request)"
-            lines.append((f"indexing / raw bulk ({size:,}; one batch a request)", per_batch, ""))
-    if len(sizes) > 1 and all(f"e2e-{s}" in data for s in (min(sizes), max(sizes))):
-        small, large = data[f"e2e-{min(sizes)}"], data[f"e2e-{max(sizes)}"]
-        lines.append(
-            (
-                "peak RSS, largest / smallest (tree)",
-                f"{large['peak_rss_mb'] / small['peak_rss_mb']:.2f}",
-                "<= 1.2",
-            )
-        )
-        lines.append(
-            (
-                "peak RSS, largest / smallest (main)",
-                f"{large['peak_main_rss_mb'] / small['peak_main_rss_mb']:.2f}",
-                "<= 1.2",
-            )
-        )
-    for row in lines:
-        ratios.add_row(*row)
-    console.print(ratios)
-    key = f"reindex-{max(sizes)}"
-    if key in data:
-        r = data[key]
-        table = Table(title=f"newsdesk reindex of {r['articles']:,} articles under a query load")
-        for column in (
-            "reindex s",
-            "articles/s",
-            "queries",
-            "failed",
-            "p50 / p95 / p99 ms",
-            "switch ms",
-            "totals seen",
-        ):
-            table.add_column(column, justify="right")
-        rate = f"{r['articles'] / r['reindex_seconds']:.1f}" if r["articles"] else ""
-        latency = f"{r['p50_ms']} / {r['p95_ms']} / {r['p99_ms']}"
-        totals = " -> ".join(f"{t:,}" for t in r["totals_seen"])
-        table.add_row(
-            f"{r['reindex_seconds']:,}",
-            rate,
-            f"{r['queries']:,}",
-            str(r["failed_queries"]),
-            latency,
-            str(r["switch_ms"]),
-            totals,
-        )
-        console.print(table)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -320,7 +214,8 @@ def main() -> None:
         results.phase(
             f"reindex-{max(sizes)}", lambda: reindex_under_load(alias, processes, args.query_rate, logs)
         )
-    report(results, sizes, processes)
+    (args.workdir / "results.md").write_text(report.render(results.data, sizes, console), encoding="utf-8")
+    console.print(f"Markdown tables in {args.workdir / 'results.md'}")
 
 
 if __name__ == "__main__":

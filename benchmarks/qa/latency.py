@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from benchmarks.api_server import served_api
 from benchmarks.qa.metrics import table
 from benchmarks.qa.seeds import SEEDS, load_items
 from benchmarks.shared_data import corpora_dir
@@ -120,36 +117,6 @@ def build(articles: int, alias: str) -> None:
     print(f"bulk-indexed {count} pre-enriched copies in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(alias: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "NEWSDESK_INDEX_ALIAS": alias, "NEWSDESK_LOG_LEVEL": "WARNING"}
-    command = [sys.executable, "-m", "uvicorn", "search_api.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    command += ["--log-level", "warning", "--no-access-log"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return server, f"http://127.0.0.1:{port}"
-
-
-def wait_ready(base: str, seconds: float = 60) -> None:
-    import httpx
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit("the API did not start")
-
-
 def load(base: str, questions: list[str], requests: int, concurrency: int, seconds: float) -> dict[str, Any]:
     import httpx
 
@@ -215,13 +182,9 @@ def main(argv: list[str] | None = None) -> None:
         build(args.articles, alias)
     documents = client.count(index=alias)["count"]
     questions = [item["question"] for item in load_items()] + TOPIC_QUESTIONS
-    server, base = serve(alias, args.workers)
-    try:
-        wait_ready(base)
+    env = {"NEWSDESK_INDEX_ALIAS": alias, "NEWSDESK_LOG_LEVEL": "WARNING"}
+    with served_api(env, workers=args.workers) as base:
         result = load(base, questions, args.requests, args.concurrency, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(
         f"/qa on {documents:,} articles, {args.workers} uvicorn workers, "
         f"{args.concurrency} concurrent clients"

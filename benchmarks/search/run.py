@@ -16,13 +16,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.api_server import served_api
 from benchmarks.search.indexes import build_enriched, build_repeated
 from search_api.schemas import SearchRequest
 from search_api.search_query import build_search_body
@@ -30,7 +29,6 @@ from search_api.services import Services
 from search_api.settings import Settings
 
 HERE = Path(__file__).resolve().parent
-API_PORT = 8765
 QUERIES = [
     SearchRequest(query="government election"),
     SearchRequest(query='"interest rates"'),
@@ -59,18 +57,6 @@ def wrk(url: str, bodies: Path, seconds: int, connections: int) -> dict[str, flo
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    msg = f"{url} did not answer within {timeout} s"
-    raise TimeoutError(msg)
-
-
 def measure(settings: Settings, seconds: int, connections: int, workdir: Path) -> dict[str, dict[str, float]]:
     services = Services.start(settings)
     api_bodies, es_bodies = workdir / "api.tsv", workdir / "es.tsv"
@@ -81,37 +67,16 @@ def measure(settings: Settings, seconds: int, connections: int, workdir: Path) -
         es_bodies,
         [(f"/{settings.index_alias}/_search", build_search_body(q, services.facets)) for q in QUERIES],
     )
-    env = {**os.environ, "NEWSDESK_INDEX_ALIAS": settings.index_alias, "NEWSDESK_ES_URL": settings.es_url}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "search_api.app:create_app",
-            "--factory",
-            "--port",
-            str(API_PORT),
-            "--host",
-            "127.0.0.1",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{API_PORT}/v1/health")
+    env = {"NEWSDESK_INDEX_ALIAS": settings.index_alias, "NEWSDESK_ES_URL": settings.es_url}
+    with served_api(env) as api_url:
         results = {}
         for name, url, bodies in (
             ("elasticsearch", settings.es_url, es_bodies),
-            ("api", f"http://127.0.0.1:{API_PORT}", api_bodies),
+            ("api", api_url, api_bodies),
         ):
             wrk(url, bodies, 3, connections)  # warm caches and JIT before measuring
             results[name] = wrk(url, bodies, seconds, connections)
         return results
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:
