@@ -30,7 +30,7 @@ browser:  ## install Debian's chromium and chromium-driver for tests/browser, wh
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y $(CHROMIUM_PACKAGES); }; \
 	else echo "tests/browser need chromium and chromedriver in /usr/bin; no apt-get here to install them" >&2; exit 1; fi
 
-test: setup browser  ## start Elasticsearch if needed, then run every test against it (browser tests too)
+test: setup lint browser  ## start Elasticsearch if needed, then run every test against it (browser tests too)
 	$(BIN)/newsdesk es start
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -43,6 +43,9 @@ es-stop: setup
 bench: setup  ## the benchmark-only libraries (the benchmarks are run one by one: see the README)
 	$(BIN)/pip install --quiet -e ".[bench]"
 
-lint: setup
-	$(BIN)/ruff check plugins search_api tests
+LINTED := plugins search_api tests benchmarks examples
+
+lint: setup  ## ruff (rules and formatting) and mypy: part of `make test`
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy plugins search_api

@@ -210,13 +210,14 @@ def load_plugins(settings: Settings, reserved_fields: frozenset[str] = frozenset
         try:
             regs = _collect(manager, name, settings)
         except Exception as e:
-            reason = str(e) if isinstance(e, PluginError) else f"a hook raised {type(e).__name__}: {e}"
-            host.refused[name] = reason
+            host.refused[name] = (
+                str(e) if isinstance(e, PluginError) else f"a hook raised {type(e).__name__}: {e}"
+            )
         else:
-            if (reason := _clash(regs, host.registrations, reserved_fields)) is None:
+            if (clash := _clash(regs, host.registrations, reserved_fields)) is None:
                 host.registrations[name] = regs
                 continue
-            host.refused[name] = reason
+            host.refused[name] = clash
         manager.unregister(name=name)
     for name, reason in host.refused.items():
         logger.error("plugin %s refused: %s", name, reason)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 FacetKind = Literal["terms", "date_histogram"]
@@ -39,7 +40,7 @@ class Facet:
     kind: FacetKind = "terms"
     label: str = ""
     path: str | None = None
-    where: dict[str, list[str]] = field(default_factory=dict)
+    where: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     size: int = 10
     plugin: str = ""
 

@@ -37,4 +37,3 @@ def client_options(settings: Settings) -> dict[str, Any]:
 
 def make_client(settings: Settings) -> Elasticsearch:
     return Elasticsearch(settings.es_url, **client_options(settings))
-

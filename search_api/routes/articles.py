@@ -52,5 +52,5 @@ def similar_articles(
             "max_query_terms": 40,
         }
     }
-    response = services.client.search(index=alias, query=query, size=size, source=SOURCE_FIELDS)
+    response = services.client.search(index=alias, query=query, size=size, source_includes=SOURCE_FIELDS)
     return [read_hit(hit) for hit in response["hits"]["hits"]]
