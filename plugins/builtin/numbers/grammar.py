@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from plugins.builtin.numbers.mentions import qualified
 from plugins.builtin.numbers.parse_values import ORDINAL_WORDS
+from plugins.builtin.numbers.qualifiers import qualified
 from plugins.builtin.numbers.relative_dates import in_future
 from plugins.builtin.numbers.schema import Mention
 
