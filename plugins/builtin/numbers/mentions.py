@@ -1,9 +1,9 @@
 """Find number mentions in text and read what they say, from the characters alone.
 
 One left-to-right pass per pattern family; a character claimed by an earlier find (identifiers
-first, then dates, vague amounts, then numbers) is never read twice. Every pattern is anchored
-and bounded, so the cost stays linear in the length of the article. Grammar (what is counted, by
-which verb) is added later from the spaCy parse, in `grammar.py`.
+first, then numbers inside names, dates, vague amounts, then numbers) is never read twice. Every
+pattern is anchored and bounded, so the cost stays linear in the length of the article. Grammar
+(what is counted, by which verb) is added later from the spaCy parse, in `grammar.py`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from plugins.builtin.numbers.decades import find_decades
 from plugins.builtin.numbers.figures import CORE, read_figure
 from plugins.builtin.numbers.furniture import NOT_QUANTITIES
 from plugins.builtin.numbers.measures import find_heights
+from plugins.builtin.numbers.names import numbers_in_names
 from plugins.builtin.numbers.parse_values import ORDINAL_WORDS, VAGUE_BOUNDS
 from plugins.builtin.numbers.qualifiers import alternation, bounded, qualified
 from plugins.builtin.numbers.schema import Mention
@@ -40,6 +41,8 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
 
     for match in NOT_QUANTITIES.finditer(text):
         claim(match.start(), match.end())
+    for start, end in numbers_in_names(text):  # may overlap furniture: claimed whatever it holds
+        claimed[start:end] = b"\x01" * (end - start)
     found.extend(m for m in find_dates(text, reference) if claim(m.start, m.end))
     for match in _VAGUE.finditer(text):
         mention = _vague(text, match)
