@@ -47,7 +47,13 @@ CORE = re.compile(
     r")"
 )
 _AGED_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+(?:of|to|at))\s+$")  # "aged 12", "the age of 25"
-_RANK_BEFORE = re.compile(r"\b(?:[Nn]umber|No\.)\s+$")  # "at number six" is a rank
+# "at number six", "Season 42", "stage 3": a place in a sequence, a rank
+_RANK_BEFORE = re.compile(r"(?i:\b(?:number|season|episode|chapter|round|stage|phase)\s+$)|\bNo\.\s+$")
+# "Connor Cummings, 20, and a friend": a figure set off by commas after a name is the person's age
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’.-]*,\s$")
+_COMMA_AFTER = re.compile(r",(?!\d)")
+# "over 3000m" in a race is its distance (a preposition), not "more than"
+_RACE_DISTANCE = re.compile(r"\d{1,2},?\d{3}m\b|\d{2,3}m\b")
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
 # A year before 1800 needs a preposition that only years take after it: "set up in 1337".
 _OLD_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|circa|c\.|AD)\s+$")
@@ -60,6 +66,10 @@ _PER_TIME_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|we
 _BPD_AFTER = re.compile(r"\s?(?:bpd|b/d)\b")  # barrels per day
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(rf"\s+(?:US\s+)?(?P<word>{alternation(CURRENCY_WORDS)})\b", re.IGNORECASE)
+# "a billion-dollar deal": money; "a 250-pound man" may be a weight, so pounds are left to the words
+_CURRENCY_COMPOUND = re.compile(
+    rf"-(?P<word>{alternation(w for w in CURRENCY_WORDS if not w.startswith('pound'))})\b", re.IGNORECASE
+)
 _SUBUNIT_AFTER = re.compile(rf"\s+(?P<word>{alternation(CURRENCY_SUBUNITS)})\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 _DURATION_AFTER = re.compile(  # "six second hand airplanes" are not six seconds
@@ -123,7 +133,9 @@ def read_figure(text: str, core: re.Match[str]) -> Mention | None:
         qualifier = QUALIFIERS[qualifier_word]
         start = qualifier_match.start()
     if qualifier_word in PREPOSITION_QUALIFIERS and (
-        _looks_like_year(core, value, None, None, "exact") or _DURATION_AFTER.match(text, end) is not None
+        _looks_like_year(core, value, None, None, "exact")
+        or _DURATION_AFTER.match(text, end) is not None
+        or (qualifier_word == "over" and _RACE_DISTANCE.match(text, core.start()) is not None)
     ):
         qualifier, start = "exact", figure_start
 
@@ -149,8 +161,10 @@ def read_figure(text: str, core: re.Match[str]) -> Mention | None:
         low, high = (None if x is None else x / 100 for x in (low, high))
     if kind is None and _AGED_BEFORE.search(text, max(0, start - 12), start):
         kind, unit = "age", "year"
-    if kind is None and _RANK_BEFORE.search(text, max(0, start - 8), start):
+    if kind is None and _RANK_BEFORE.search(text, max(0, start - 9), start):
         kind = "ordinal"
+    if kind is None and qualifier == "exact" and _is_age_after_name(text, start, end, value):
+        kind, unit = "age", "year"
     if kind is None:
         old_year = _looks_like_old_year(text, core, start, qualifier)
         kind = "year" if old_year or _looks_like_year(core, value, low, high, qualifier) else "count"
@@ -213,6 +227,8 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
         if match.group("word").lower() in ("pound", "pounds") and pounds_of_weight(text, end, match.end()):
             return "quantity", "lb", match.end()
         return "money", CURRENCY_WORDS[" ".join(match.group("word").lower().split())], match.end()
+    if match := _CURRENCY_COMPOUND.match(text, end):
+        return "money", CURRENCY_WORDS[" ".join(match.group("word").lower().split())], match.end()
     if match := _SUBUNIT_AFTER.match(text, end):  # "50 cents", "20 pence"
         return "money", CURRENCY_SUBUNITS[match.group("word").lower()], end
     if match := _AGE_AFTER.match(text, end):
@@ -222,6 +238,16 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
     if match := _QUANTITY_AFTER.match(text, end):
         return "quantity", quantity_unit(match.group("unit")), match.end()
     return None, None, end
+
+
+def _is_age_after_name(text: str, start: int, end: int, value: float) -> bool:
+    """'Connor Cummings, 20,': a whole number under 120 between commas, right after a capitalised word."""
+    return (
+        value.is_integer()
+        and 0 < value < 120
+        and _COMMA_AFTER.match(text, end) is not None
+        and _NAME_BEFORE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 def _looks_like_old_year(text: str, core: re.Match[str], start: int, qualifier: Qualifier) -> bool:
