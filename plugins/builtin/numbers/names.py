@@ -16,9 +16,10 @@ from plugins.builtin.numbers.qualifiers import alternation
 
 _CAPITAL_WORD = rf"(?:{alternation(word.capitalize() for word in (*NUMBER_WORDS, *ORDINAL_WORDS))})\b"
 _CAPITALISED_NUMBER = re.compile(rf"\b{_CAPITAL_WORD}(?:[ -]{_CAPITAL_WORD})*+")  # "Twenty-Two" as one
-# What may stand between a sentence's end and its first word: spaces, opening quotes and brackets.
-_OPENING = " \t\"'“‘([—–"
-_SENTENCE_END = frozenset(".!?:;\n")
+# What may stand between a sentence's end and its first word: spaces, opening quotes and brackets;
+# a dash ends a dateline ("BOSTON (CBS) – Two people were killed").
+_OPENING = " \t\"'“‘(["
+_SENTENCE_END = frozenset(".!?:;\n-–—")
 _LOOK_BACK = 12
 # Ordinal streets and avenues ("1st Street", "57th Street"); US bankruptcy law's chapters, named by
 # number ("emerged from Chapter 11 bankruptcy protection"); and digits joined by a slash that no

@@ -55,6 +55,7 @@ def test_numbers_inside_names_and_titles_are_not_figures(
         ("Twelve people died. Police said: Four were children.", "Twelve", "count"),
         ("Twelve people died. Police said: Four were children.", "Four", "count"),
         ('"Two men were held," he said.', "Two", "count"),
+        ("BOSTON (CBS) – Two people were killed.", "Two", "count"),
         ("The hotel is open in all four seasons.", "four", "count"),
         ("He scored in the 57th minute.", "57th", "ordinal"),
         ("He flew home on Saturday night.", "Saturday", "date"),
