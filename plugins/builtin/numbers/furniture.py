@@ -37,6 +37,6 @@ NOT_QUANTITIES = re.compile(
     r"|\b(?:Highway|Route|Interstate|Channel|Flight|Gate|Terminal|Platform)\s\d+\b"
     r"|(?m:^[ \t]*\d{1,3}[.)](?=\s))"  # list markers of comment threads: "1. There you go"
     r"|(?<![\d,.])\d{8,}"
-    r"|(?<![\d,.:-])0\d+(?![:\d])"
+    r"|(?<![\d,.:-])0\d+(?![:\d]|\.\d+\s+seconds?\b)"  # a leading zero is a code, not "04.69 seconds"
     r"|(?<![\w-])(?!(?:mid|pre|post|early|late)-)[A-Za-z]+[-/]?\d[\w/-]*"
 )

@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from plugins.builtin.numbers.mentions import qualified
 from plugins.builtin.numbers.parse_values import ORDINAL_WORDS
+from plugins.builtin.numbers.qualifiers import qualified
 from plugins.builtin.numbers.relative_dates import in_future
 from plugins.builtin.numbers.schema import Mention
 
@@ -131,6 +131,25 @@ def _counted_noun(root: Token) -> Token | None:
             return None
     if token.dep_ in _NUMBER_LINKS and token.head is not token and _is_counted(token.head):
         return token.head
+    return _noun_past_modifiers(token)
+
+
+def _noun_past_modifiers(token: Token) -> Token | None:
+    """'the 50 least powerful people': the number hangs on 'least'; the noun its words modify counts.
+
+    Not through a hyphen: a 'two-legged predator' is one predator.
+    """
+    if token.dep_ not in ("advmod", "npadvmod") or token.head.pos_ not in ("ADJ", "ADV"):
+        return None
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-":
+        return None
+    modifier = token.head
+    for _ in range(3):
+        if modifier.dep_ not in ("amod", "advmod") or modifier.head is modifier:
+            return None
+        modifier = modifier.head
+        if modifier.pos_ in _NOUNS:
+            return modifier if _is_counted(modifier) else None
     return None
 
 

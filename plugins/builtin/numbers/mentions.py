@@ -1,107 +1,31 @@
 """Find number mentions in text and read what they say, from the characters alone.
 
 One left-to-right pass per pattern family; a character claimed by an earlier find (identifiers
-first, then dates, vague amounts, then numbers) is never read twice. Every pattern is anchored
-and bounded, so the cost stays linear in the length of the article. Grammar (what is counted, by
-which verb) is added later from the spaCy parse, in `grammar.py`.
+first, then numbers inside names, dates, vague amounts, then numbers) is never read twice. Every
+pattern is anchored and bounded, so the cost stays linear in the length of the article. Grammar
+(what is counted, by which verb) is added later from the spaCy parse, in `grammar.py`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
 
 from plugins.builtin.numbers.dates import find_dates
 from plugins.builtin.numbers.decades import find_decades
+from plugins.builtin.numbers.figures import CORE, read_figure
 from plugins.builtin.numbers.furniture import NOT_QUANTITIES
-from plugins.builtin.numbers.measures import find_heights, pounds_of_weight
-from plugins.builtin.numbers.parse_values import (
-    CURRENCY_SIGNS,
-    CURRENCY_SUBUNITS,
-    CURRENCY_WORDS,
-    MULTIPLIERS,
-    NUMBER_WORDS,
-    ORDINAL_WORDS,
-    QUANTITY_UNITS,
-    VAGUE_BOUNDS,
-    duration_unit,
-    multiplier,
-    parse_digits,
-    parse_words,
-    quantity_unit,
-)
-from plugins.builtin.numbers.schema import Kind, Mention, Qualifier
+from plugins.builtin.numbers.measures import find_heights
+from plugins.builtin.numbers.names import numbers_in_names
+from plugins.builtin.numbers.parse_values import ORDINAL_WORDS, VAGUE_BOUNDS
+from plugins.builtin.numbers.qualifiers import alternation, bounded, qualified
+from plugins.builtin.numbers.schema import Mention
 from plugins.builtin.numbers.shares import find_shares
 
-
-def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so 'seventeen' wins over 'seven'; spaces match any run of whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-# "and" joins number words only after a scale word: "one hundred and twenty", not "two and three".
-_AND_AFTER_SCALE = (
-    "(?:" + "|".join(f"(?<={w})" for w in ("hundred", "thousand", "million", "billion")) + r")\s+and\s+"
-)
-_WORD_NUMBER = rf"(?:{_alternation([*NUMBER_WORDS, 'dozen'])})\b"
-_CORE = re.compile(
-    r"(?<![\w.,#/\\@])(?:"
-    r"(?P<digits>\d{1,3}(?:,\d{3})++(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>[A-Za-z]+)?(?![\w]|\.\d)"
-    rf"|(?P<words>(?i:(?:\ba\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
-    rf"\b{_WORD_NUMBER}(?:(?:{_AND_AFTER_SCALE}|\s+|-){_WORD_NUMBER})*+))"
-    r")"
-)
-_VAGUE = re.compile(rf"(?i)\b(?:{_alternation(VAGUE_BOUNDS)}|a\s+couple(?=\s+of\b))\b")
+_VAGUE = re.compile(rf"(?i)\b(?:{alternation(VAGUE_BOUNDS)}|a\s+couple(?=\s+of\b))\b")
 # "second hand" (used goods) is no ordinal
-_ORDINAL_WORD = re.compile(rf"(?i)\b(?:{_alternation(ORDINAL_WORDS)})\b(?!(?<=second)[\s-]hand)")
-
-_QUALIFIERS: dict[str, Qualifier] = {
-    "as many as": "up_to", "as much as": "up_to", "up to": "up_to",
-    "more than": "at_least", "over": "at_least", "at least": "at_least", "upwards of": "at_least",
-    "in excess of": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "just over": "at_least", "exceeding": "at_least",
-    "fewer than": "at_most", "less than": "at_most", "under": "at_most", "at most": "at_most",
-    "no more than": "at_most", "nearly": "at_most", "almost": "at_most", "just under": "at_most",
-    "close to": "at_most",
-    "about": "about", "around": "about", "some": "about", "roughly": "about", "approximately": "about",
-    "an estimated": "about", "estimated": "about", "circa": "about", "more or less": "about",
-    "between": "range",
-}  # fmt: skip
-_QUALIFIER_BEFORE = re.compile(rf"(?i)(?<![\w])(?:{_alternation(_QUALIFIERS)})\s+$")
-_AGED_BEFORE = re.compile(r"(?i)\b(?:aged|age\s+(?:of|to|at))\s+$")  # "aged 12", "the age of 25"
-_RANK_BEFORE = re.compile(r"\b(?:[Nn]umber|No\.)\s+$")  # "at number six" is a rank
-# Words that qualify a figure but are prepositions before a year or a span of time:
-# "about 2005", "over three days" (during them); grammar restores them for "about 2000 people".
-_PREPOSITION_QUALIFIERS = frozenset({"about", "around", "over", "under", "some"})
-_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
-# "over" as the particle of a phrasal verb qualifies nothing: "knocked over six stores".
-_PHRASAL_OVER = re.compile(
-    r"(?i)\b(?:knock|hand|turn|tip|kick|push|pull|blow|blew|keel|fell|fall|bowl|roll|topple|flip|run|ran)"
-    r"(?:s|ed|ing|ped|ping|led|ling|ned|ning)?\s+over\s+$"
-)
-# A year before 1800 needs a preposition that only years take after it: "set up in 1337".
-_OLD_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|circa|c\.|AD)\s+$")
-
-_MULTIPLIER_AFTER = re.compile(rf"\s?(?P<word>{_alternation(MULTIPLIERS)})\b")
-_RANGE_AFTER = re.compile(r"\s?(?:-|–|—)\s?|\s+(?:to|through)\s+")
-_DASH_AFTER = re.compile(r"\s?(?:-|–|—)\s?")  # after "from", "to" marks a change: "rose from 300 to 400"
-_AND_AFTER = re.compile(r"\s+and\s+")
-_PER_TIME_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.I)
-_BPD_AFTER = re.compile(r"\s?(?:bpd|b/d)\b")  # barrels per day
-_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE)
-_CURRENCY_AFTER = re.compile(rf"\s+(?:US\s+)?(?P<word>{_alternation(CURRENCY_WORDS)})\b", re.IGNORECASE)
-_SUBUNIT_AFTER = re.compile(rf"\s+(?P<word>{_alternation(CURRENCY_SUBUNITS)})\b", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
-_DURATION_AFTER = re.compile(  # "six second hand airplanes" are not six seconds
-    r"(?:\s?-\s?|\s)(?P<unit>(?:second(?![\s-]hand)|minute|hour|day|week|month|year|decade)s?|century|centuries)\b"
-    r"(?:-long\b|\s+long\b)?",
-    re.IGNORECASE,
-)
-_QUANTITY_AFTER = re.compile(rf"(?:\s?|-)(?P<unit>{_alternation(QUANTITY_UNITS)})\b", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(rf"(?:{_alternation(CURRENCY_SIGNS)})\s?$")
+_ORDINAL_WORD = re.compile(rf"(?i)\b(?:{alternation(ORDINAL_WORDS)})\b(?!(?<=second)[\s-]hand)")
 
 
 def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
@@ -117,6 +41,8 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
 
     for match in NOT_QUANTITIES.finditer(text):
         claim(match.start(), match.end())
+    for start, end in numbers_in_names(text):  # may overlap furniture: claimed whatever it holds
+        claimed[start:end] = b"\x01" * (end - start)
     found.extend(m for m in find_dates(text, reference) if claim(m.start, m.end))
     for match in _VAGUE.finditer(text):
         mention = _vague(text, match)
@@ -125,19 +51,19 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
     found.extend(m for m in find_decades(text) if claim(m.start, m.end))
     found.extend(m for m in find_heights(text) if claim(m.start, m.end))
     for start, end, ratio in find_shares(text):
-        share = qualified(text, _mention(text, start, end, "percent", ratio, unit="fraction"))
+        share = qualified(text, bounded(text, start, end, "percent", ratio, unit="fraction"))
         if claim(share.start, share.end):
             found.append(share)
-    for match in _CORE.finditer(text):
+    for match in CORE.finditer(text):
         if any(claimed[match.start() : match.end()]):
             continue
-        number = _number_expression(text, match)
+        number = read_figure(text, match)
         if number is not None and claim(number.start, number.end):
             found.append(number)
     for match in _ORDINAL_WORD.finditer(text):
         if claim(match.start(), match.end()):
             value = float(ORDINAL_WORDS[match.group().lower()])
-            found.append(_mention(text, match.start(), match.end(), "ordinal", value))
+            found.append(bounded(text, match.start(), match.end(), "ordinal", value))
     return sorted((m for m in found if _storable(m)), key=lambda m: m.start)
 
 
@@ -146,225 +72,7 @@ def _storable(mention: Mention) -> bool:
     return all(v is None or math.isfinite(v) for v in (mention.value, mention.low, mention.high))
 
 
-def _mention(
-    text: str,
-    start: int,
-    end: int,
-    kind: Kind,
-    value: float | None,
-    qualifier: Qualifier = "exact",
-    **fields: object,
-) -> Mention:
-    """A mention whose low/high follow from its qualifier (see `Mention`)."""
-    low = high = None
-    if qualifier in ("exact", "about"):
-        low = high = value
-    elif qualifier == "at_least":
-        low = value
-    elif qualifier in ("at_most", "up_to"):
-        high = value
-    return Mention(text=text[start:end], start=start, end=end, kind=kind, value=value,
-                   low=low, high=high, qualifier=qualifier, **fields)  # type: ignore[arg-type]  # fmt: skip
-
-
-def _qualifier_before(text: str, start: int) -> re.Match[str] | None:
-    """The qualifier written just before `start`, unless it is a verb's particle ("knocked over")."""
-    before = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
-    if before is not None and _PHRASAL_OVER.search(text, max(0, start - 24), start):
-        return None
-    return before
-
-
-def qualified(text: str, mention: Mention) -> Mention:
-    """The mention widened to the qualifier written before it ("more than half"), if any."""
-    before = _qualifier_before(text, mention.start)
-    if before is None or mention.value is None:
-        return mention
-    qualifier = _QUALIFIERS[" ".join(before.group().lower().split())]
-    if qualifier == "range":
-        return mention
-    widened = _mention(text, before.start(), mention.end, mention.kind, mention.value, qualifier)
-    return dataclasses.replace(widened, unit=mention.unit, counted=mention.counted, verb=mention.verb)
-
-
 def _vague(text: str, match: re.Match[str]) -> Mention:
     low, high = (float(bound) for bound in VAGUE_BOUNDS.get(" ".join(match.group().lower().split()), (2, 3)))
     return Mention(text=match.group(), start=match.start(), end=match.end(), kind="count",
                    low=low, high=high, qualifier="vague")  # fmt: skip
-
-
-def _core_value(match: re.Match[str]) -> float | None:
-    if match.group("digits"):
-        return parse_digits(match.group("digits"))
-    words = match.group("words")
-    if words.lower().split()[-1] == "dozen":
-        rest = words.rsplit(None, 1)[0] if " " in words.strip() else "one"
-        base = parse_words(rest)
-        return None if base is None else base * 12
-    return parse_words(words)
-
-
-def _scaled(
-    text: str, match: re.Match[str], *, currency: bool
-) -> tuple[float | None, int, str | None, float]:
-    """A core with its scale word ("1.5 million", "2bn"): value, end, unread suffix, factor applied."""
-    value = _core_value(match)
-    end = match.end()
-    suffix = (match.group("suffix") or "").lower() if match.group("digits") else ""
-    if value is None:
-        return None, end, suffix or None, 1.0
-    if suffix:
-        factor = multiplier(suffix, currency=currency)
-        if factor is None:
-            return value, end, suffix, 1.0
-        return value * factor, end, None, factor
-    if match.group("digits") and (scale := _MULTIPLIER_AFTER.match(text, end)):
-        factor = multiplier(scale.group("word"), currency=currency)
-        if factor is not None:
-            return value * factor, scale.end(), None, factor
-    return value, end, None, 1.0
-
-
-def _number_expression(text: str, core: re.Match[str]) -> Mention | None:
-    """Read a number outwards from its digits or words: currency, qualifier, range, unit."""
-    start = core.start()
-    sign = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
-    currency = CURRENCY_SIGNS[sign.group().strip()] if sign else None
-    if sign:
-        start = sign.start()
-    figure_start = start
-    money_word = _CURRENCY_AFTER.match(text, core.end())  # "537m euros": m is a million here
-    value, end, suffix, factor = _scaled(text, core, currency=currency is not None or money_word is not None)
-    if value is None:
-        return None
-    qualifier_match = _qualifier_before(text, start)
-    qualifier: Qualifier = "exact"
-    qualifier_word = ""
-    if qualifier_match:
-        qualifier_word = " ".join(qualifier_match.group().lower().split())
-        qualifier = _QUALIFIERS[qualifier_word]
-        start = qualifier_match.start()
-    if qualifier_word in _PREPOSITION_QUALIFIERS and (
-        _looks_like_year(core, value, None, None, "exact") or _DURATION_AFTER.match(text, end) is not None
-    ):
-        qualifier, start = "exact", figure_start
-
-    if suffix is not None:
-        return _suffixed(text, core, start, qualifier, value, suffix)
-
-    joint = _AND_AFTER if qualifier == "range" else None
-    if joint is None and _FROM_BEFORE.search(text, max(0, start - 8), start):
-        joint = _DASH_AFTER
-    low, high, end = _range(text, end, value, joint=joint, currency=currency is not None, scaled=factor != 1)
-    if high is None and qualifier == "range":  # "between" without "and": not a range after all
-        qualifier, start = "exact", core.start() if not sign else sign.start()
-    if high is not None:
-        qualifier = "range"
-    number_end = end
-    kind, unit, end = _kind_and_unit(text, end, currency)
-    if kind == "quantity" and (per := _PER_TIME_AFTER.match(text, end)):  # "100,000 barrels per day"
-        kind, unit, end = "rate", f"per {per.group('unit').lower()}", number_end
-    elif kind is None and _BPD_AFTER.match(text, end):
-        kind, unit = "rate", "per day"
-    if kind == "money" and (subunit := _SUBUNIT_AFTER.match(text, end)):  # "40 euro cents"
-        end, value = subunit.end(), value / 100
-        low, high = (None if x is None else x / 100 for x in (low, high))
-    if kind is None and _AGED_BEFORE.search(text, max(0, start - 12), start):
-        kind, unit = "age", "year"
-    if kind is None and _RANK_BEFORE.search(text, max(0, start - 8), start):
-        kind = "ordinal"
-    if kind is None:
-        old_year = _looks_like_old_year(text, core, start, qualifier)
-        kind = "year" if old_year or _looks_like_year(core, value, low, high, qualifier) else "count"
-    if kind == "percent":
-        value, low, high = (None if x is None else x / 100 for x in (value, low, high))
-    if qualifier == "range":
-        return Mention(text=text[start:end], start=start, end=end, kind=kind, low=low, high=high,
-                       qualifier="range", unit=unit)  # fmt: skip
-    return _mention(text, start, end, kind, value, qualifier, unit=unit)
-
-
-def _suffixed(
-    text: str, core: re.Match[str], start: int, qualifier: Qualifier, value: float, suffix: str
-) -> Mention | None:
-    """Digits with letters attached: ordinals (17th), decades (1990s), units (5km); else a code."""
-    end = core.end()
-    digits = core.group("digits")
-    if suffix in ("st", "nd", "rd", "th") and digits.isdigit():
-        return _mention(text, core.start(), end, "ordinal", value)
-    if suffix == "p":  # "97p": pence
-        return _mention(text, start, end, "money", value / 100, qualifier, unit="GBP")
-    if suffix == "s" and len(digits) == 4 and digits.endswith("0"):
-        return Mention(text=text[core.start() : end], start=core.start(), end=end, kind="year",
-                       low=value, high=value + 9, qualifier="range")  # fmt: skip
-    if (unit := quantity_unit(suffix)) is not None:
-        return _mention(text, start, end, "quantity", value, qualifier, unit=unit)
-    return None
-
-
-def _range(
-    text: str, end: int, low: float, *, joint: re.Pattern[str] | None, currency: bool, scaled: bool
-) -> tuple[float | None, float | None, int]:
-    """A second number after a dash or 'to' (or `joint`): (low, high, end), or no high if none."""
-    joined = (joint or _RANGE_AFTER).match(text, end)
-    if joined is None:
-        return None, None, end
-    second = _CORE.match(text, joined.end())
-    if second is None:
-        return None, None, end
-    high, high_end, suffix, factor = _scaled(text, second, currency=currency)
-    if high is None or suffix is not None:
-        return None, None, end
-    digits = second.group("digits") or ""
-    if 1800 <= low <= 2099 and len(digits) in (1, 2) and not scaled:  # "2015-16", "2003-4"
-        high += low // 10 ** len(digits) * 10 ** len(digits)
-    if factor != 1 and not scaled:  # "$2-3bn", "300 to 400 million": the scale word serves both
-        low *= factor
-    if not low < high:
-        return None, None, end
-    return low, high, high_end
-
-
-def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | None, str | None, int]:
-    """What follows the number decides its kind: percent, currency word, age, duration, unit."""
-    if currency is not None:
-        return "money", currency, end
-    if match := _PERCENT_AFTER.match(text, end):
-        return "percent", "percent", match.end()
-    if match := _CURRENCY_AFTER.match(text, end):
-        if match.group("word").lower() in ("pound", "pounds") and pounds_of_weight(text, end, match.end()):
-            return "quantity", "lb", match.end()
-        return "money", CURRENCY_WORDS[" ".join(match.group("word").lower().split())], match.end()
-    if match := _SUBUNIT_AFTER.match(text, end):  # "50 cents", "20 pence"
-        return "money", CURRENCY_SUBUNITS[match.group("word").lower()], end
-    if match := _AGE_AFTER.match(text, end):
-        return "age", "year", match.end()
-    if match := _DURATION_AFTER.match(text, end):
-        return "duration", duration_unit(match.group("unit")), match.end()
-    if match := _QUANTITY_AFTER.match(text, end):
-        return "quantity", quantity_unit(match.group("unit")), match.end()
-    return None, None, end
-
-
-def _looks_like_old_year(text: str, core: re.Match[str], start: int, qualifier: Qualifier) -> bool:
-    """A year before 1800 after a preposition years take ("in 1337"); grammar may make it a count."""
-    digits = core.group("digits") or ""
-    return (
-        qualifier == "exact"
-        and digits.isdigit()
-        and len(digits) in (3, 4)
-        and not digits.startswith("0")
-        and _OLD_YEAR_BEFORE.search(text, max(0, start - 8), start) is not None
-    )
-
-
-def _looks_like_year(
-    core: re.Match[str], value: float, low: float | None, high: float | None, qualifier: Qualifier
-) -> bool:
-    """Four bare digits from 1800 to 2099 ("2014", "2015-2016"); grammar may still make it a count."""
-    digits = core.group("digits") or ""
-    if not (len(digits) == 4 and digits.isdigit() and 1800 <= value <= 2099):
-        return False
-    if qualifier == "range":
-        return high is not None and high <= 2099 and low is not None
-    return qualifier == "exact"

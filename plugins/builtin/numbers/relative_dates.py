@@ -21,11 +21,13 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")  # fmt: skip
 
-# Capitalised weekdays only, and not inside names: "Super Tuesday", "the Sunday Times".
+# Capitalised weekdays only, and not inside names: "Super Tuesday", "the Sunday Times"; a time of
+# day written with a capital makes a title ("Saturday Night Live"): prose says "Saturday night".
 _WEEKDAY = re.compile(
     r"(?<!Super )(?<!Good )(?<!Black )(?<!Bloody )(?<!Easter )(?<!Palm )(?<!Ash )(?<!Cyber )"
     rf"\b(?:(?P<direction>[Ll]ast|[Nn]ext)\s+)?(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!s\b|-)"
     r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|People|Sport|Tribune|Star|Independent)\b)"
+    r"(?!\s+(?:Night|Morning|Evening|Afternoon)\b)"
 )
 _NEXT_DAY = re.compile(r"\b(?P<word>[Yy]esterday|[Tt]omorrow)\b")
 # A month alone is a date only after a word that makes it one ("in May", not "Theresa May").
@@ -33,6 +35,8 @@ _MONTH_ALONE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|during|of|through|early|late|last|next|this)\s+|\bmid-)"
     rf"(?P<month>{'|'.join(MONTH_NAMES)})\b(?![\s,]*\d)"
 )
+# A month before a possessive is a date too ("at February's Grand Prix"), but "May's" is a name.
+_MONTH_POSSESSIVE = re.compile(rf"\b(?P<month>{'|'.join(m for m in MONTH_NAMES if m != 'May')})(?=['’]s\b)")
 _BETWEEN_WEEKDAY_AND_DATE = re.compile(r",?\s+")
 
 
@@ -48,8 +52,9 @@ def find_relative_dates(
         yield _dated(text, match.start(), match.end(), reference)
     for match in _NEXT_DAY.finditer(text):
         yield _dated(text, match.start(), match.end(), reference)
-    for match in _MONTH_ALONE.finditer(text):
-        yield _dated(text, match.start("month"), match.end("month"), reference)
+    for pattern in (_MONTH_ALONE, _MONTH_POSSESSIVE):
+        for match in pattern.finditer(text):
+            yield _dated(text, match.start("month"), match.end("month"), reference)
 
 
 def resolve(text: str, reference: dt.date | None, *, future: bool = False) -> str | None:
