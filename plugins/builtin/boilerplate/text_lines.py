@@ -16,9 +16,10 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from plugins.builtin.boilerplate import rules
+from plugins.builtin.boilerplate import media_rules, promo_rules, rules, stamp_rules
 from plugins.builtin.boilerplate.language import stop_word_density
 from plugins.builtin.boilerplate.metadata import split_dateline
+from plugins.builtin.boilerplate.words import normalise, word_count
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
@@ -104,7 +105,7 @@ def _is_upper(text: str) -> bool:
 
 def _is_prose(text: str, language: str | None) -> bool:
     """Running text: a sentence of some length, or a long line that reads like one."""
-    n_words = rules.word_count(text)
+    n_words = word_count(text)
     if n_words >= _PROSE_MIN_WORDS and _ends_sentence(text):
         return True
     density = stop_word_density(text, language)
@@ -113,14 +114,14 @@ def _is_prose(text: str, language: str | None) -> bool:
 
 def _is_last_paragraph(text: str, language: str | None) -> bool:
     """Could end an article: prose, or a short sentence ("He did not elaborate."), not a pointer."""
-    if rules.is_reader_imperative(text):
+    if promo_rules.is_reader_imperative(text):
         return False
-    return _is_prose(text, language) or (rules.word_count(text) >= 3 and _ends_sentence(text))
+    return _is_prose(text, language) or (word_count(text) >= 3 and _ends_sentence(text))
 
 
 def _opens_body(text: str, language: str | None) -> bool:
     """The first paragraph: prose ending in a full stop (headlines end in ?, ! or nothing)."""
-    n_words = rules.word_count(text)
+    n_words = word_count(text)
     return (n_words >= _PROSE_MIN_WORDS and _ends_with_period(text)) or (
         n_words >= _LONG_LINE_WORDS and _is_prose(text, language)
     )
@@ -128,7 +129,7 @@ def _opens_body(text: str, language: str | None) -> bool:
 
 def same_title(a: str, b: str) -> bool:
     """Whether two headlines are the same up to case, punctuation and a site-name suffix."""
-    na, nb = rules.normalise(a), rules.normalise(b)
+    na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return False
     if na == nb or fuzz.ratio(na, nb) >= 90:
@@ -184,7 +185,7 @@ def _cut_comment_thread(units: list[str], reasons: list[str | None], language: s
     """Mark everything from the reader-comment heading on; return where the article may end."""
     seen_prose = False
     for i, unit in enumerate(units):
-        if seen_prose and rules.is_comment_thread_start(unit):
+        if seen_prose and promo_rules.is_comment_thread_start(unit):
             for j in range(i, len(units)):
                 reasons[j] = rules.COMMENT_THREAD
             return i
@@ -204,12 +205,12 @@ def _mark_known_title(units: list[str], reasons: list[str | None], end: int, kno
 
 def _mark_pull_quotes(units: list[str], reasons: list[str | None], end: int) -> None:
     """A sentence printed on its own and again inside a paragraph is a pull quote: drop the copy."""
-    keys = [rules.normalise(units[i]) for i in range(end)]
+    keys = [normalise(units[i]) for i in range(end)]
     exact = Counter(keys)
     joined = "\n".join(keys)
     for i in range(end):
         key = keys[i]
-        if reasons[i] is not None or rules.word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
+        if reasons[i] is not None or word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
             continue
         if exact[key] == 1 and joined.count(key) > 1 and _ends_sentence(units[i]):
             reasons[i] = rules.DUPLICATE
@@ -224,7 +225,7 @@ def _keep_running_story_times(
     ends with a colon: "The Latest on ... (all times local):" announces the updates, newest first.
     """
     for i in range(last_body):
-        if reasons[i] != rules.PUBLISH_STAMP or not rules.is_bare_time(units[i]):
+        if reasons[i] != rules.PUBLISH_STAMP or not stamp_rules.is_bare_time(units[i]):
             continue
         announced = i > 0 and reasons[i - 1] is None and units[i - 1].rstrip(_CLOSERS).endswith(":")
         if i > first_body or announced:
@@ -237,18 +238,18 @@ def _mark_tweet_texts(units: list[str], reasons: list[str | None], end: int) -> 
         if reasons[i] != rules.EMBED:
             continue
         j = i - 1
-        while j >= 0 and reasons[j] is None and rules.is_tweet_text(units[j]):
+        while j >= 0 and reasons[j] is None and media_rules.is_tweet_text(units[j]):
             reasons[j] = rules.EMBED
             j -= 1
 
 
 def _mark_repeats(units: list[str], reasons: list[str | None], end: int) -> None:
     """A short line printed twice is a photo caption (drop all copies); a repeated sentence, later copies."""
-    counts = Counter(rules.normalise(units[i]) for i in range(end) if reasons[i] is None)
+    counts = Counter(normalise(units[i]) for i in range(end) if reasons[i] is None)
     seen: set[str] = set()
     for i in range(end):
-        key = rules.normalise(units[i])
-        if reasons[i] is not None or counts[key] < 2 or rules.word_count(units[i]) > _MAX_REPEATED_WORDS:
+        key = normalise(units[i])
+        if reasons[i] is not None or counts[key] < 2 or word_count(units[i]) > _MAX_REPEATED_WORDS:
             continue
         if not _ends_sentence(units[i]):
             reasons[i] = rules.CAPTION_REPEAT
@@ -270,13 +271,13 @@ def _mark_lead(
         fitting = [
             i
             for i in candidates
-            if rules.word_count(units[i]) <= _TITLE_MAX_WORDS
+            if word_count(units[i]) <= _TITLE_MAX_WORDS
             and not _BULLET.match(units[i])
             and split_dateline(units[i]) is None
         ]
         unstopped = [i for i in fitting if not _ends_with_period(units[i])]
         title_at = next(
-            (i for i in unstopped if rules.word_count(units[i]) >= _TITLE_MIN_WORDS),
+            (i for i in unstopped if word_count(units[i]) >= _TITLE_MIN_WORDS),
             unstopped[0] if unstopped else None,
         )
     if title_at is None:
@@ -285,7 +286,7 @@ def _mark_lead(
     if first_body == len(units):
         return  # no paragraph recognised: leave the rest rather than risk dropping the article
     for i in candidates:
-        n_words = rules.word_count(units[i])
+        n_words = word_count(units[i])
         if i < title_at:
             reasons[i] = rules.SECTION_LABEL if n_words <= 5 else rules.RELATED_HEADLINE
         elif i > title_at and n_words < _PROSE_MIN_WORDS:
@@ -304,9 +305,9 @@ def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int
             in_footer = in_footer or reasons[i] in rules.FOOTER_REASONS
             continue
         text = units[i]
-        if _is_upper(text) or rules.word_count(text) <= 5:
+        if _is_upper(text) or word_count(text) <= 5:
             reasons[i] = rules.NAVIGATION
-        elif rules.is_reader_imperative(text):
+        elif promo_rules.is_reader_imperative(text):
             reasons[i] = rules.PROMO
         elif in_footer:
             reasons[i] = rules.FOOTER
@@ -335,7 +336,7 @@ def _mark_stray_headlines(
             continue
         if in_list or _BULLET.match(text) or text.rstrip().endswith(","):
             continue
-        if rules.word_count(text) >= min_words:
+        if word_count(text) >= min_words:
             reasons[i] = rules.RELATED_HEADLINE
         elif strictness == "high" and _is_upper(text):
             reasons[i] = rules.SECTION_LABEL
