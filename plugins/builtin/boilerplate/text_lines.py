@@ -3,21 +3,30 @@
 Scrapers flatten a page into lines: headline, labels, stamps, paragraphs, captions, footers,
 comments. Single-line rules (`rules.line_reason`) catch what is boilerplate on its own; this module
 adds what needs the whole document: where the comment thread starts, which lead line is the
-headline, which short unpunctuated lines sit between paragraphs (other stories' headlines), which
-lines repeat (captions), and what trails the last paragraph (menus).
+headline, which lines repeat (captions), and what trails the last paragraph (menus); the lines
+between paragraphs are judged in `between_paragraphs`, units are cut in `line_units`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-from plugins.builtin.boilerplate import media_rules, promo_rules, rules, stamp_rules
-from plugins.builtin.boilerplate.language import stop_word_density
+from plugins.builtin.boilerplate import media_rules, promo_rules, rules
+from plugins.builtin.boilerplate.between_paragraphs import keep_running_story_times, mark_stray_headlines
+from plugins.builtin.boilerplate.line_units import (
+    BULLET,
+    PROSE_MIN_WORDS,
+    ends_sentence,
+    ends_with_period,
+    is_prose,
+    is_upper,
+    opens_body,
+    split_units,
+)
 from plugins.builtin.boilerplate.metadata import split_dateline
 from plugins.builtin.boilerplate.words import normalise, word_count
 
@@ -27,19 +36,11 @@ STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
 # A line with no sentence punctuation between paragraphs is another story's headline once it has
 # this many words; shorter ones are more likely the article's own subheadings.
 _STRAY_HEADLINE_MIN_WORDS: dict[Strictness, int] = {"low": 9, "medium": 6, "high": 3}
-_FULL_STOPS = (".", "…", "。", "．", "।", "۔")
-_TERMINAL = (*_FULL_STOPS, "!", "?", ":", ";", "！", "？", "：", "؟")
-_CLOSERS = "\"”’'»)]*」』） "
-_BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
 _TITLE_MIN_WORDS = 4
 # Longer lead lines are standfirsts: headlines seldom run past twenty words.
 _TITLE_MAX_WORDS = 20
 _PULL_QUOTE_MIN_WORDS = 8
 _TITLE_SEARCH_UNITS = 3
-_PROSE_MIN_WORDS = 8
-_LONG_LINE_WORDS = 30
-_MIN_WRAPPED_LINES = 8
-_MAX_WRAP_WIDTH = 120
 _MAX_REPEATED_WORDS = 40
 
 
@@ -51,80 +52,11 @@ class LineVerdicts:
     reasons: list[str | None]
 
 
-def split_units(text: str) -> list[str]:
-    """Non-empty lines, whitespace-normalised; a hard-wrapped sentence is joined back together.
-
-    A line continues the previous one when that one stops mid-sentence and either this one starts
-    in lower case or the previous one reaches the wrap width of a hard-wrapped text.
-    """
-    lines = [" ".join(raw.split()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    wrap_width = _wrap_width(lines)
-    units: list[str] = []
-    previous = ""
-    for line in lines:
-        if line and previous and not _ends_sentence(previous):
-            wrapped = wrap_width is not None and len(previous) >= wrap_width
-            if line[0].islower() or wrapped:
-                units[-1] = f"{units[-1]} {line}"
-                previous = line
-                continue
-        if line:
-            units.append(line)
-        previous = line
-    return units
-
-
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width at which a hard-wrapped text breaks its lines, or None if it is not wrapped.
-
-    Wrapped text has many lines of nearly the same length, most not ending a sentence.
-    """
-    lengths = sorted(len(line) for line in lines if line)
-    if len(lengths) < _MIN_WRAPPED_LINES:
-        return None
-    width = lengths[int(len(lengths) * 0.9)]
-    near = [line for line in lines if line and len(line) >= 0.75 * width]
-    open_ended = sum(not _ends_sentence(line) for line in near)
-    if width > _MAX_WRAP_WIDTH or len(near) < len(lengths) / 2 or open_ended < len(near) / 2:
-        return None
-    return int(0.75 * width)
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith(_TERMINAL)
-
-
-def _ends_with_period(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith(_FULL_STOPS)
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.9
-
-
-def _is_prose(text: str, language: str | None) -> bool:
-    """Running text: a sentence of some length, or a long line that reads like one."""
-    n_words = word_count(text)
-    if n_words >= _PROSE_MIN_WORDS and _ends_sentence(text):
-        return True
-    density = stop_word_density(text, language)
-    return n_words >= _LONG_LINE_WORDS and (density is None or density >= 0.15)
-
-
 def _is_last_paragraph(text: str, language: str | None) -> bool:
     """Could end an article: prose, or a short sentence ("He did not elaborate."), not a pointer."""
     if promo_rules.is_reader_imperative(text):
         return False
-    return _is_prose(text, language) or (word_count(text) >= 3 and _ends_sentence(text))
-
-
-def _opens_body(text: str, language: str | None) -> bool:
-    """The first paragraph: prose ending in a full stop (headlines end in ?, ! or nothing)."""
-    n_words = word_count(text)
-    return (n_words >= _PROSE_MIN_WORDS and _ends_with_period(text)) or (
-        n_words >= _LONG_LINE_WORDS and _is_prose(text, language)
-    )
+    return is_prose(text, language) or (word_count(text) >= 3 and ends_sentence(text))
 
 
 def same_title(a: str, b: str) -> bool:
@@ -165,7 +97,7 @@ def classify_lines(
             i
             for i in range(end)
             if reasons[i] is None
-            and _opens_body(units[i], language)
+            and opens_body(units[i], language)
             and not (known_title and same_title(units[i], known_title))
         ),
         end,
@@ -176,8 +108,10 @@ def classify_lines(
         default=first_body - 1,
     )
     _mark_tail(units, reasons, last_body + 1, end)
-    _mark_stray_headlines(units, reasons, first_body, last_body, language, strictness)
-    _keep_running_story_times(units, reasons, first_body, last_body)
+    span = (first_body, last_body)
+    min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
+    mark_stray_headlines(units, reasons, span, language, min_words, drop_capital_labels=strictness == "high")
+    keep_running_story_times(units, reasons, span)
     return LineVerdicts(units=units, reasons=reasons)
 
 
@@ -189,7 +123,7 @@ def _cut_comment_thread(units: list[str], reasons: list[str | None], language: s
             for j in range(i, len(units)):
                 reasons[j] = rules.COMMENT_THREAD
             return i
-        seen_prose = seen_prose or _is_prose(unit, language)
+        seen_prose = seen_prose or is_prose(unit, language)
     return len(units)
 
 
@@ -212,24 +146,8 @@ def _mark_pull_quotes(units: list[str], reasons: list[str | None], end: int) -> 
         key = keys[i]
         if reasons[i] is not None or word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
             continue
-        if exact[key] == 1 and joined.count(key) > 1 and _ends_sentence(units[i]):
+        if exact[key] == 1 and joined.count(key) > 1 and ends_sentence(units[i]):
             reasons[i] = rules.DUPLICATE
-
-
-def _keep_running_story_times(
-    units: list[str], reasons: list[str | None], first_body: int, last_body: int
-) -> None:
-    """Between paragraphs, a bare clock time heads an update of a running story: it is body.
-
-    Above the first paragraph a bare time is the page's stamp, unless it follows a kept line that
-    ends with a colon: "The Latest on ... (all times local):" announces the updates, newest first.
-    """
-    for i in range(last_body):
-        if reasons[i] != rules.PUBLISH_STAMP or not stamp_rules.is_bare_time(units[i]):
-            continue
-        announced = i > 0 and reasons[i - 1] is None and units[i - 1].rstrip(_CLOSERS).endswith(":")
-        if i > first_body or announced:
-            reasons[i] = None
 
 
 def _mark_tweet_texts(units: list[str], reasons: list[str | None], end: int) -> None:
@@ -251,7 +169,7 @@ def _mark_repeats(units: list[str], reasons: list[str | None], end: int) -> None
         key = normalise(units[i])
         if reasons[i] is not None or counts[key] < 2 or word_count(units[i]) > _MAX_REPEATED_WORDS:
             continue
-        if not _ends_sentence(units[i]):
+        if not ends_sentence(units[i]):
             reasons[i] = rules.CAPTION_REPEAT
         elif key in seen:
             reasons[i] = rules.DUPLICATE
@@ -272,10 +190,10 @@ def _mark_lead(
             i
             for i in candidates
             if word_count(units[i]) <= _TITLE_MAX_WORDS
-            and not _BULLET.match(units[i])
+            and not BULLET.match(units[i])
             and split_dateline(units[i]) is None
         ]
-        unstopped = [i for i in fitting if not _ends_with_period(units[i])]
+        unstopped = [i for i in fitting if not ends_with_period(units[i])]
         title_at = next(
             (i for i in unstopped if word_count(units[i]) >= _TITLE_MIN_WORDS),
             unstopped[0] if unstopped else None,
@@ -289,7 +207,7 @@ def _mark_lead(
         n_words = word_count(units[i])
         if i < title_at:
             reasons[i] = rules.SECTION_LABEL if n_words <= 5 else rules.RELATED_HEADLINE
-        elif i > title_at and n_words < _PROSE_MIN_WORDS:
+        elif i > title_at and n_words < PROSE_MIN_WORDS:
             # A standfirst below the headline is kept; a short line there is a label or name.
             reasons[i] = rules.SECTION_LABEL
 
@@ -305,38 +223,11 @@ def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int
             in_footer = in_footer or reasons[i] in rules.FOOTER_REASONS
             continue
         text = units[i]
-        if _is_upper(text) or word_count(text) <= 5:
+        if is_upper(text) or word_count(text) <= 5:
             reasons[i] = rules.NAVIGATION
         elif promo_rules.is_reader_imperative(text):
             reasons[i] = rules.PROMO
         elif in_footer:
             reasons[i] = rules.FOOTER
-        elif not _ends_sentence(text):
+        elif not ends_sentence(text):
             reasons[i] = rules.RELATED_HEADLINE
-
-
-def _mark_stray_headlines(
-    units: list[str],
-    reasons: list[str | None],
-    first_body: int,
-    last_body: int,
-    language: str | None,
-    strictness: Strictness,
-) -> None:
-    """Between paragraphs, an unpunctuated headline-length line belongs to another story."""
-    min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
-    in_list = False  # after "These games include:" come the list's items, not other stories
-    for i in range(first_body + 1, last_body):
-        text = units[i]
-        if reasons[i] is None and text.rstrip(_CLOSERS).endswith((":", "：")):
-            in_list = True
-            continue
-        if reasons[i] is not None or _ends_sentence(text) or _is_prose(text, language):
-            in_list = in_list and not _is_prose(text, language)
-            continue
-        if in_list or _BULLET.match(text) or text.rstrip().endswith(","):
-            continue
-        if word_count(text) >= min_words:
-            reasons[i] = rules.RELATED_HEADLINE
-        elif strictness == "high" and _is_upper(text):
-            reasons[i] = rules.SECTION_LABEL
