@@ -37,6 +37,25 @@ _SLASH_CREDIT = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|et|al\.?|de|van|von|der|da)){1,3}"
     r"/[A-Za-z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|of|the|and|for)){0,3}$"
 )
+# A gallery's own label with its size: "Slideshow (2 Images)", "Photos: 12".
+_MEDIA_COUNT = re.compile(
+    r"^(?:slide ?show|(?:photo |image |video )?gallery|photos?|images?|pictures?|videos?)\s*[:(]?\s*"
+    r"\d{1,3}\s*(?:images?|photos?|pictures?|slides?|videos?)?\s*\)?$",
+    re.IGNORECASE,
+)
+# A figure's colour or position key: "... open-mouth (blue) or closed-mouth (red)", "Smith (left)".
+_FIGURE_KEY = re.compile(
+    r"\((?:left|right|cent(?:er|re)|top|bottom|above|below|inset|blue|red|green|yellow|orange|purple"
+    r"|black|white|gr[ae]y|pink|brown)\)",
+    re.IGNORECASE,
+)
+_FIGURE_KEY_MIN = 2
+# The controls a photo-gallery or video player prints with its captions.
+_PLAYER_CONTROL = re.compile(
+    r"\b(?:full ?screen|autoplay|skip ad|buy photo|view photos|wait \d+ seconds? to continue)\b",
+    re.IGNORECASE,
+)
+_PLAYER_CONTROLS_MIN = 3
 _GALLERY = re.compile(r"\bback to gallery\b|\b\d{1,3} / \d{1,3} (?=back\b)", re.IGNORECASE)
 # A page's media players and link boxes, glued to their first line: "EMBED More News Videos",
 # "LISTEN: ...", "PHOTOS: ...". Only in capitals, as players print them.
@@ -55,13 +74,17 @@ def is_caption(text: str) -> bool:
     n_words = word_count(text)
     if n_words <= 60 and (_PHOTO_CREDIT.search(text) or _CAPTION_SHAPE.search(text)):
         return True
-    if n_words <= 8 and _SLASH_CREDIT.match(text.strip()):
+    if n_words <= 8 and (_SLASH_CREDIT.match(text.strip()) or _MEDIA_COUNT.match(text.strip())):
+        return True
+    if n_words <= 60 and len({key.lower() for key in _FIGURE_KEY.findall(text)}) >= _FIGURE_KEY_MIN:
         return True
     return bool(_GALLERY.search(text))
 
 
 def is_embed(text: str) -> bool:
     """A media player's text, or an embedded tweet's signature or picture link."""
+    if len({control.lower() for control in _PLAYER_CONTROL.findall(text)}) >= _PLAYER_CONTROLS_MIN:
+        return True
     return bool(_MEDIA_MARKER.match(text) or _TWEET_SIGNATURE.search(text) or _TWEET_MEDIA.search(text))
 
 

@@ -42,6 +42,15 @@ _EDITION_NOUN = re.compile(
     r"\b(?:digital edition|e-?edition|print edition|itunes|app store|google play|tablet|iphone|ipad)\b",
     re.IGNORECASE,
 )
+# What may come before the promo verb: "For the latest news, follow ...", "And like us on ...",
+# "More from WSJ.D: And make sure to visit ...". Then the line must address the reader.
+_PROMO_LEAD_IN = re.compile(
+    r"^(?:more from [^:]{2,40}:\s*)?(?:(?:and|also|so|plus|please)\s+|for [^,]{3,60},\s*"
+    r"|(?:be|make) sure (?:to|you)\s+)+",
+    re.IGNORECASE,
+)
+_LEAD_IN_VERB = re.compile(r"^(?:visit|add)\b", re.IGNORECASE)
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
 _READER_CUE = re.compile(r"\b(?:our|us|you|your|now|free|today|here)\b|!", re.IGNORECASE)
 _CLICK_HERE = re.compile(
     r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|for|now)\b|\bcheck out our\b", re.IGNORECASE
@@ -67,7 +76,8 @@ _POINTER = re.compile(
 # "COURT DOCUMENTS: Headline Of Another Story" between paragraphs: a labelled link.
 _LABELLED_LINK = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}:\s+\S")
 _RELATED_INLINE = re.compile(
-    r"^(?:read more|also read|read also|see also|related|more|watch|listen)\s*:\s*\S", re.IGNORECASE
+    r"^(?i:read more|also read|read also|see also|related|more|watch|listen)\s*:\s*\S"
+    r"|^.*\S\s+Read more$"  # "Headline of another story Read more", the link's label after it
 )
 _NAV_PHRASES = frozenset(
     " ".join(phrase.split())
@@ -81,6 +91,14 @@ _NAV_PHRASES = frozenset(
     now playing|story continued below|story continues below|article continues below|continue reading|
     videos|gallery|topics|tags|categories|follow us""".replace("\n", " ").split("|")
 )
+# A heading over a list of links to other stories: "Read more:", "More from CBC Manitoba:".
+_LINK_LIST_HEADING = re.compile(
+    r"^(?:read more|also read|read also|see also|related(?: stories| articles| content| coverage| links)?"
+    r"|more (?:stories|news|coverage)|you (?:may|might) also like|recommended(?: for you)?"
+    r"|more (?:from|on) .{2,40}(?=:))\s*:?$",
+    re.IGNORECASE,
+)
+_LINK_LIST_HEADING_MAX_WORDS = 8
 _ADVERT = frozenset({"advertisement", "advertising", "sponsored", "sponsored content", "ad", "promoted"})
 _ADVERT_WORDS = frozenset(w for phrase in _ADVERT for w in phrase.split())
 _UI_WORDS = _word_set(
@@ -139,9 +157,27 @@ def is_promo(text: str) -> bool:
         return True
     if _REMINDER_PROMO.match(text) and (_PROMO_NOUN.search(text) or _EDITION_NOUN.search(text)):
         return True
+    if lead_in := _PROMO_LEAD_IN.match(text):
+        return _is_led_in_promo(text[lead_in.end() :])
     if not (_PROMO_VERB.match(text) and _PROMO_NOUN.search(text)):
         return False
     return bool(_PLATFORM.search(text) or _READER_CUE.search(text))
+
+
+def _is_led_in_promo(rest: str) -> bool:
+    """After a lead-in, a promo verb aimed at the reader ("like us", "follow @wsjd", "our feed").
+
+    A platform alone is not enough here: "And like many fans on Twitter, she ..." reports.
+    """
+    if not (_PROMO_VERB.match(rest) or _LEAD_IN_VERB.match(rest)):
+        return False
+    handle = bool(_HANDLE.search(rest))
+    return (handle or bool(_PROMO_NOUN.search(rest))) and (handle or bool(_READER_CUE.search(rest)))
+
+
+def is_link_list_heading(text: str) -> bool:
+    """A heading over links to other stories ("Related stories:", "More from CBC Manitoba:")."""
+    return word_count(text) <= _LINK_LIST_HEADING_MAX_WORDS and bool(_LINK_LIST_HEADING.match(text.strip()))
 
 
 def is_pointer(text: str) -> bool:

@@ -65,7 +65,7 @@ def line_reason(text: str) -> str | None:
         return PROMO
     if stamp_rules.is_disclaimer(text):
         return DISCLAIMER
-    if promo_rules.is_navigation(text):
+    if promo_rules.is_navigation(text) or promo_rules.is_link_list_heading(text):
         return NAVIGATION
     if promo_rules.is_related_inline(text):
         return RELATED_HEADLINE
