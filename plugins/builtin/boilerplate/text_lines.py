@@ -16,11 +16,19 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from plugins.builtin.boilerplate import media_rules, promo_rules, rules
-from plugins.builtin.boilerplate.between_paragraphs import keep_running_story_times, mark_stray_headlines
+from plugins.builtin.boilerplate.between_paragraphs import (
+    count_subheadings,
+    echoed_below,
+    keep_running_story_times,
+    mark_credits_after_captions,
+    mark_stray_headlines,
+    mark_widget_headings,
+)
 from plugins.builtin.boilerplate.line_units import (
     BULLET,
     PROSE_MIN_WORDS,
     ends_sentence,
+    ends_with_colon,
     ends_with_period,
     is_prose,
     is_upper,
@@ -42,6 +50,8 @@ _TITLE_MAX_WORDS = 20
 _PULL_QUOTE_MIN_WORDS = 8
 _TITLE_SEARCH_UNITS = 3
 _MAX_REPEATED_WORDS = 40
+_LINK_MAX_WORDS = 25
+_MIN_SECTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,8 @@ class LineVerdicts:
 
 def _is_last_paragraph(text: str, language: str | None) -> bool:
     """Could end an article: prose, or a short sentence ("He did not elaborate."), not a pointer."""
-    if promo_rules.is_reader_imperative(text):
-        return False
+    if promo_rules.is_reader_imperative(text) or (ends_with_colon(text) and word_count(text) <= 5):
+        return False  # "More from CBC Manitoba:" announces links the scrape lost, not more article
     return is_prose(text, language) or (word_count(text) >= 3 and ends_sentence(text))
 
 
@@ -92,6 +102,7 @@ def classify_lines(
     _mark_tweet_texts(units, reasons, end)
     _mark_repeats(units, reasons, end)
     _mark_pull_quotes(units, reasons, end)
+    mark_credits_after_captions(units, reasons, end)
     first_body = next(
         (
             i
@@ -103,6 +114,7 @@ def classify_lines(
         end,
     )
     _mark_lead(units, reasons, first_body, known_title, guess_title)
+    end = _cut_link_list(units, reasons, first_body, end)
     last_body = max(
         (i for i in range(first_body, end) if reasons[i] is None and _is_last_paragraph(units[i], language)),
         default=first_body - 1,
@@ -111,6 +123,7 @@ def classify_lines(
     span = (first_body, last_body)
     min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
     mark_stray_headlines(units, reasons, span, language, min_words, drop_capital_labels=strictness == "high")
+    mark_widget_headings(units, reasons, span)
     keep_running_story_times(units, reasons, span)
     return LineVerdicts(units=units, reasons=reasons)
 
@@ -194,10 +207,9 @@ def _mark_lead(
             and split_dateline(units[i]) is None
         ]
         unstopped = [i for i in fitting if not ends_with_period(units[i])]
-        title_at = next(
-            (i for i in unstopped if word_count(units[i]) >= _TITLE_MIN_WORDS),
-            unstopped[0] if unstopped else None,
-        )
+        title_at = next((i for i in unstopped if word_count(units[i]) >= _TITLE_MIN_WORDS), None)
+        if title_at is None and unstopped and not _opens_a_section(units, reasons, unstopped[0], first_body):
+            title_at = unstopped[0]
     if title_at is None:
         return
     reasons[title_at] = rules.TITLE
@@ -210,6 +222,33 @@ def _mark_lead(
         elif i > title_at and n_words < PROSE_MIN_WORDS:
             # A standfirst below the headline is kept; a short line there is a label or name.
             reasons[i] = rules.SECTION_LABEL
+
+
+def _cut_link_list(units: list[str], reasons: list[str | None], first_body: int, end: int) -> int:
+    """A "Read more:" heading followed only by headline-length lines: links to other stories.
+
+    Their headlines may end in full stops ("Lions are raised to be killed. And hunters love it."),
+    so they would pass for closing sentences. Returns where the article may end.
+    """
+    for i in range(first_body + 1, end):
+        if not promo_rules.is_link_list_heading(units[i]):
+            continue
+        links = [j for j in range(i + 1, end) if reasons[j] is None]
+        if links and all(word_count(units[j]) <= _LINK_MAX_WORDS for j in links):
+            for j in links:
+                reasons[j] = rules.RELATED_HEADLINE
+            return i
+    return end
+
+
+def _opens_a_section(units: list[str], reasons: list[str | None], i: int, first_body: int) -> bool:
+    """A short lead line is a section's heading, not a title, when the page is cut into sections.
+
+    A scrape that starts mid-paper ("Excavation methods" over the methods) has more headings
+    like it below, each taken up by the paragraph under it.
+    """
+    sectioned = count_subheadings(units, reasons, first_body + 1) >= _MIN_SECTIONS
+    return sectioned and echoed_below(units, reasons, i)
 
 
 def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int) -> None:
