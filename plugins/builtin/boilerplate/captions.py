@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate import rules
+from plugins.builtin.boilerplate.words import word_count
 
 _GLUED_CAPTION = re.compile(
     r"^(?P<caps>(?:[A-Z0-9][A-Z0-9'’,.:-]*\s+){1,10}[A-Z][A-Z'’]+)(?P<rest>[a-z-].*)$"
@@ -25,7 +25,7 @@ def split_glued_caption(text: str, document: str) -> tuple[str, str] | None:
     the document, else two letters (US, UN, EU, UK).
     """
     match = _GLUED_CAPTION.match(text)
-    if not match or rules.word_count(match.group("rest")) < 5:
+    if not match or word_count(match.group("rest")) < 5:
         return None
     caps, rest = match.group("caps"), match.group("rest")
     if rest[0].islower():

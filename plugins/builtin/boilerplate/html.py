@@ -24,6 +24,7 @@ from plugins.builtin.boilerplate import rules
 from plugins.builtin.boilerplate.extract import Extraction, RemovedSpan, extract_text
 from plugins.builtin.boilerplate.metadata import parse_date, split_names, to_iso
 from plugins.builtin.boilerplate.text_lines import Strictness, same_title
+from plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +230,7 @@ def _removed_blocks(tree: etree._Element, cleaned: Extraction, title: str | None
     from_text = {span.text: span.reason for span in cleaned.removed}
     removed: list[RemovedSpan] = []
     for text, context in _blocks(_body(tree), None):
-        if text in paragraphs or (rules.word_count(text) >= 4 and text in body):
+        if text in paragraphs or (word_count(text) >= 4 and text in body):
             continue
         if removed and removed[-1].text == text:
             continue

@@ -14,13 +14,14 @@ from datetime import datetime
 
 import dateparser
 
-from plugins.builtin.boilerplate import rules
+from plugins.builtin.boilerplate import rules, stamp_rules
+from plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)
 
 _FIELD_SEPARATORS = re.compile(r"\s*[|•·]\s*")
 _KEYED_FIELD = re.compile(r"^(?P<key>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2})\s*[:：]\s*(?P<value>.+)$")
-_UPDATE_KEY = re.compile(rf"^(?:{rules.UPDATED_WORDS})\b", re.IGNORECASE)
+_UPDATE_KEY = re.compile(rf"^(?:{stamp_rules.UPDATED_WORDS})\b", re.IGNORECASE)
 _AUTHOR_KEYS = ("author", "authors", "by", "writer", "reporter")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
 _COPYRIGHT_HOLDER = re.compile(
@@ -100,7 +101,7 @@ def read_stamp(line: str, facts: PageFacts) -> None:
     for part in _FIELD_SEPARATORS.split(line.strip()):
         match = _KEYED_FIELD.match(part)
         key, value = (match.group("key").lower(), match.group("value")) if match else ("", part)
-        if not match and (head := rules.STAMP_KEY.match(part)):
+        if not match and (head := stamp_rules.STAMP_KEY.match(part)):
             key, value = head.group("key").lower(), part[head.end() :]
         if key == "source":
             facts.sources.append(value.strip())
@@ -108,7 +109,7 @@ def read_stamp(line: str, facts: PageFacts) -> None:
             facts.authors.extend(split_names(value))
         elif _UPDATE_KEY.match(key):
             _append_date(facts.updated, value)
-        elif rules.STAMP_KEY.match(key):
+        elif stamp_rules.STAMP_KEY.match(key):
             _append_date(facts.published, value)
         elif not key:
             _append_date(facts.dated, value)
@@ -127,7 +128,7 @@ def read_publisher(line: str, reason: str, facts: PageFacts) -> None:
     if not match:
         return
     name = match.group("holder" if reason == rules.COPYRIGHT else "name").strip(" .,")
-    if 1 <= rules.word_count(name) <= 6 and name[:1].isupper():
+    if 1 <= word_count(name) <= 6 and name[:1].isupper():
         facts.sources.append(name)
 
 
@@ -146,7 +147,7 @@ def split_dateline(text: str) -> tuple[str, str, str | None] | None:
     """("DAMASCUS, Oct. 17 (Xinhua) --", "DAMASCUS", "Xinhua") for a sentence opening with a dateline."""
     for pattern in _DATELINES:
         match = pattern.match(text)
-        if match and rules.word_count(text[match.end() :]) >= 3:
+        if match and word_count(text[match.end() :]) >= 3:
             return match.group(0).strip(), match.group("place").strip(" ,"), match.group("agency")
     return None
 
@@ -160,5 +161,5 @@ def collect_facts(removed: list[tuple[str, str]]) -> PageFacts:
         elif reason in (rules.COPYRIGHT, rules.SYNDICATION):
             read_publisher(text, reason, facts)
         elif reason == rules.BYLINE:
-            facts.authors.extend(split_names(rules.byline_names(text) or ""))
+            facts.authors.extend(split_names(stamp_rules.byline_names(text) or ""))
     return facts

@@ -3,22 +3,40 @@
 Scrapers flatten a page into lines: headline, labels, stamps, paragraphs, captions, footers,
 comments. Single-line rules (`rules.line_reason`) catch what is boilerplate on its own; this module
 adds what needs the whole document: where the comment thread starts, which lead line is the
-headline, which short unpunctuated lines sit between paragraphs (other stories' headlines), which
-lines repeat (captions), and what trails the last paragraph (menus).
+headline, which lines repeat (captions), and what trails the last paragraph (menus); the lines
+between paragraphs are judged in `between_paragraphs`, units are cut in `line_units`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-from plugins.builtin.boilerplate import rules
-from plugins.builtin.boilerplate.language import stop_word_density
+from plugins.builtin.boilerplate import media_rules, promo_rules, rules
+from plugins.builtin.boilerplate.between_paragraphs import (
+    count_subheadings,
+    echoed_below,
+    keep_running_story_times,
+    mark_credits_after_captions,
+    mark_stray_headlines,
+    mark_widget_headings,
+)
+from plugins.builtin.boilerplate.line_units import (
+    BULLET,
+    PROSE_MIN_WORDS,
+    ends_sentence,
+    ends_with_colon,
+    ends_with_period,
+    is_prose,
+    is_upper,
+    opens_body,
+    split_units,
+)
 from plugins.builtin.boilerplate.metadata import split_dateline
+from plugins.builtin.boilerplate.words import normalise, word_count
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
@@ -26,20 +44,14 @@ STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
 # A line with no sentence punctuation between paragraphs is another story's headline once it has
 # this many words; shorter ones are more likely the article's own subheadings.
 _STRAY_HEADLINE_MIN_WORDS: dict[Strictness, int] = {"low": 9, "medium": 6, "high": 3}
-_FULL_STOPS = (".", "…", "。", "．", "।", "۔")
-_TERMINAL = (*_FULL_STOPS, "!", "?", ":", ";", "！", "？", "：", "؟")
-_CLOSERS = "\"”’'»)]*」』） "
-_BULLET = re.compile(r"^(?:[-•*▪–]|\d{1,2}[.)])\s")
 _TITLE_MIN_WORDS = 4
 # Longer lead lines are standfirsts: headlines seldom run past twenty words.
 _TITLE_MAX_WORDS = 20
 _PULL_QUOTE_MIN_WORDS = 8
 _TITLE_SEARCH_UNITS = 3
-_PROSE_MIN_WORDS = 8
-_LONG_LINE_WORDS = 30
-_MIN_WRAPPED_LINES = 8
-_MAX_WRAP_WIDTH = 120
 _MAX_REPEATED_WORDS = 40
+_LINK_MAX_WORDS = 25
+_MIN_SECTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -50,85 +62,16 @@ class LineVerdicts:
     reasons: list[str | None]
 
 
-def split_units(text: str) -> list[str]:
-    """Non-empty lines, whitespace-normalised; a hard-wrapped sentence is joined back together.
-
-    A line continues the previous one when that one stops mid-sentence and either this one starts
-    in lower case or the previous one reaches the wrap width of a hard-wrapped text.
-    """
-    lines = [" ".join(raw.split()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    wrap_width = _wrap_width(lines)
-    units: list[str] = []
-    previous = ""
-    for line in lines:
-        if line and previous and not _ends_sentence(previous):
-            wrapped = wrap_width is not None and len(previous) >= wrap_width
-            if line[0].islower() or wrapped:
-                units[-1] = f"{units[-1]} {line}"
-                previous = line
-                continue
-        if line:
-            units.append(line)
-        previous = line
-    return units
-
-
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width at which a hard-wrapped text breaks its lines, or None if it is not wrapped.
-
-    Wrapped text has many lines of nearly the same length, most not ending a sentence.
-    """
-    lengths = sorted(len(line) for line in lines if line)
-    if len(lengths) < _MIN_WRAPPED_LINES:
-        return None
-    width = lengths[int(len(lengths) * 0.9)]
-    near = [line for line in lines if line and len(line) >= 0.75 * width]
-    open_ended = sum(not _ends_sentence(line) for line in near)
-    if width > _MAX_WRAP_WIDTH or len(near) < len(lengths) / 2 or open_ended < len(near) / 2:
-        return None
-    return int(0.75 * width)
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith(_TERMINAL)
-
-
-def _ends_with_period(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith(_FULL_STOPS)
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.9
-
-
-def _is_prose(text: str, language: str | None) -> bool:
-    """Running text: a sentence of some length, or a long line that reads like one."""
-    n_words = rules.word_count(text)
-    if n_words >= _PROSE_MIN_WORDS and _ends_sentence(text):
-        return True
-    density = stop_word_density(text, language)
-    return n_words >= _LONG_LINE_WORDS and (density is None or density >= 0.15)
-
-
 def _is_last_paragraph(text: str, language: str | None) -> bool:
     """Could end an article: prose, or a short sentence ("He did not elaborate."), not a pointer."""
-    if rules.is_reader_imperative(text):
-        return False
-    return _is_prose(text, language) or (rules.word_count(text) >= 3 and _ends_sentence(text))
-
-
-def _opens_body(text: str, language: str | None) -> bool:
-    """The first paragraph: prose ending in a full stop (headlines end in ?, ! or nothing)."""
-    n_words = rules.word_count(text)
-    return (n_words >= _PROSE_MIN_WORDS and _ends_with_period(text)) or (
-        n_words >= _LONG_LINE_WORDS and _is_prose(text, language)
-    )
+    if promo_rules.is_reader_imperative(text) or (ends_with_colon(text) and word_count(text) <= 5):
+        return False  # "More from CBC Manitoba:" announces links the scrape lost, not more article
+    return is_prose(text, language) or (word_count(text) >= 3 and ends_sentence(text))
 
 
 def same_title(a: str, b: str) -> bool:
     """Whether two headlines are the same up to case, punctuation and a site-name suffix."""
-    na, nb = rules.normalise(a), rules.normalise(b)
+    na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return False
     if na == nb or fuzz.ratio(na, nb) >= 90:
@@ -159,24 +102,29 @@ def classify_lines(
     _mark_tweet_texts(units, reasons, end)
     _mark_repeats(units, reasons, end)
     _mark_pull_quotes(units, reasons, end)
+    mark_credits_after_captions(units, reasons, end)
     first_body = next(
         (
             i
             for i in range(end)
             if reasons[i] is None
-            and _opens_body(units[i], language)
+            and opens_body(units[i], language)
             and not (known_title and same_title(units[i], known_title))
         ),
         end,
     )
     _mark_lead(units, reasons, first_body, known_title, guess_title)
+    end = _cut_link_list(units, reasons, first_body, end)
     last_body = max(
         (i for i in range(first_body, end) if reasons[i] is None and _is_last_paragraph(units[i], language)),
         default=first_body - 1,
     )
     _mark_tail(units, reasons, last_body + 1, end)
-    _mark_stray_headlines(units, reasons, first_body, last_body, language, strictness)
-    _keep_running_story_times(units, reasons, first_body, last_body)
+    span = (first_body, last_body)
+    min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
+    mark_stray_headlines(units, reasons, span, language, min_words, drop_capital_labels=strictness == "high")
+    mark_widget_headings(units, reasons, span)
+    keep_running_story_times(units, reasons, span)
     return LineVerdicts(units=units, reasons=reasons)
 
 
@@ -184,11 +132,11 @@ def _cut_comment_thread(units: list[str], reasons: list[str | None], language: s
     """Mark everything from the reader-comment heading on; return where the article may end."""
     seen_prose = False
     for i, unit in enumerate(units):
-        if seen_prose and rules.is_comment_thread_start(unit):
+        if seen_prose and promo_rules.is_comment_thread_start(unit):
             for j in range(i, len(units)):
                 reasons[j] = rules.COMMENT_THREAD
             return i
-        seen_prose = seen_prose or _is_prose(unit, language)
+        seen_prose = seen_prose or is_prose(unit, language)
     return len(units)
 
 
@@ -204,31 +152,15 @@ def _mark_known_title(units: list[str], reasons: list[str | None], end: int, kno
 
 def _mark_pull_quotes(units: list[str], reasons: list[str | None], end: int) -> None:
     """A sentence printed on its own and again inside a paragraph is a pull quote: drop the copy."""
-    keys = [rules.normalise(units[i]) for i in range(end)]
+    keys = [normalise(units[i]) for i in range(end)]
     exact = Counter(keys)
     joined = "\n".join(keys)
     for i in range(end):
         key = keys[i]
-        if reasons[i] is not None or rules.word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
+        if reasons[i] is not None or word_count(units[i]) < _PULL_QUOTE_MIN_WORDS:
             continue
-        if exact[key] == 1 and joined.count(key) > 1 and _ends_sentence(units[i]):
+        if exact[key] == 1 and joined.count(key) > 1 and ends_sentence(units[i]):
             reasons[i] = rules.DUPLICATE
-
-
-def _keep_running_story_times(
-    units: list[str], reasons: list[str | None], first_body: int, last_body: int
-) -> None:
-    """Between paragraphs, a bare clock time heads an update of a running story: it is body.
-
-    Above the first paragraph a bare time is the page's stamp, unless it follows a kept line that
-    ends with a colon: "The Latest on ... (all times local):" announces the updates, newest first.
-    """
-    for i in range(last_body):
-        if reasons[i] != rules.PUBLISH_STAMP or not rules.is_bare_time(units[i]):
-            continue
-        announced = i > 0 and reasons[i - 1] is None and units[i - 1].rstrip(_CLOSERS).endswith(":")
-        if i > first_body or announced:
-            reasons[i] = None
 
 
 def _mark_tweet_texts(units: list[str], reasons: list[str | None], end: int) -> None:
@@ -237,20 +169,20 @@ def _mark_tweet_texts(units: list[str], reasons: list[str | None], end: int) -> 
         if reasons[i] != rules.EMBED:
             continue
         j = i - 1
-        while j >= 0 and reasons[j] is None and rules.is_tweet_text(units[j]):
+        while j >= 0 and reasons[j] is None and media_rules.is_tweet_text(units[j]):
             reasons[j] = rules.EMBED
             j -= 1
 
 
 def _mark_repeats(units: list[str], reasons: list[str | None], end: int) -> None:
     """A short line printed twice is a photo caption (drop all copies); a repeated sentence, later copies."""
-    counts = Counter(rules.normalise(units[i]) for i in range(end) if reasons[i] is None)
+    counts = Counter(normalise(units[i]) for i in range(end) if reasons[i] is None)
     seen: set[str] = set()
     for i in range(end):
-        key = rules.normalise(units[i])
-        if reasons[i] is not None or counts[key] < 2 or rules.word_count(units[i]) > _MAX_REPEATED_WORDS:
+        key = normalise(units[i])
+        if reasons[i] is not None or counts[key] < 2 or word_count(units[i]) > _MAX_REPEATED_WORDS:
             continue
-        if not _ends_sentence(units[i]):
+        if not ends_sentence(units[i]):
             reasons[i] = rules.CAPTION_REPEAT
         elif key in seen:
             reasons[i] = rules.DUPLICATE
@@ -270,27 +202,53 @@ def _mark_lead(
         fitting = [
             i
             for i in candidates
-            if rules.word_count(units[i]) <= _TITLE_MAX_WORDS
-            and not _BULLET.match(units[i])
+            if word_count(units[i]) <= _TITLE_MAX_WORDS
+            and not BULLET.match(units[i])
             and split_dateline(units[i]) is None
         ]
-        unstopped = [i for i in fitting if not _ends_with_period(units[i])]
-        title_at = next(
-            (i for i in unstopped if rules.word_count(units[i]) >= _TITLE_MIN_WORDS),
-            unstopped[0] if unstopped else None,
-        )
+        unstopped = [i for i in fitting if not ends_with_period(units[i])]
+        title_at = next((i for i in unstopped if word_count(units[i]) >= _TITLE_MIN_WORDS), None)
+        if title_at is None and unstopped and not _opens_a_section(units, reasons, unstopped[0], first_body):
+            title_at = unstopped[0]
     if title_at is None:
         return
     reasons[title_at] = rules.TITLE
     if first_body == len(units):
         return  # no paragraph recognised: leave the rest rather than risk dropping the article
     for i in candidates:
-        n_words = rules.word_count(units[i])
+        n_words = word_count(units[i])
         if i < title_at:
             reasons[i] = rules.SECTION_LABEL if n_words <= 5 else rules.RELATED_HEADLINE
-        elif i > title_at and n_words < _PROSE_MIN_WORDS:
+        elif i > title_at and n_words < PROSE_MIN_WORDS:
             # A standfirst below the headline is kept; a short line there is a label or name.
             reasons[i] = rules.SECTION_LABEL
+
+
+def _cut_link_list(units: list[str], reasons: list[str | None], first_body: int, end: int) -> int:
+    """A "Read more:" heading followed only by headline-length lines: links to other stories.
+
+    Their headlines may end in full stops ("Lions are raised to be killed. And hunters love it."),
+    so they would pass for closing sentences. Returns where the article may end.
+    """
+    for i in range(first_body + 1, end):
+        if not promo_rules.is_link_list_heading(units[i]):
+            continue
+        links = [j for j in range(i + 1, end) if reasons[j] is None]
+        if links and all(word_count(units[j]) <= _LINK_MAX_WORDS for j in links):
+            for j in links:
+                reasons[j] = rules.RELATED_HEADLINE
+            return i
+    return end
+
+
+def _opens_a_section(units: list[str], reasons: list[str | None], i: int, first_body: int) -> bool:
+    """A short lead line is a section's heading, not a title, when the page is cut into sections.
+
+    A scrape that starts mid-paper ("Excavation methods" over the methods) has more headings
+    like it below, each taken up by the paragraph under it.
+    """
+    sectioned = count_subheadings(units, reasons, first_body + 1) >= _MIN_SECTIONS
+    return sectioned and echoed_below(units, reasons, i)
 
 
 def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int) -> None:
@@ -304,38 +262,11 @@ def _mark_tail(units: list[str], reasons: list[str | None], start: int, end: int
             in_footer = in_footer or reasons[i] in rules.FOOTER_REASONS
             continue
         text = units[i]
-        if _is_upper(text) or rules.word_count(text) <= 5:
+        if is_upper(text) or word_count(text) <= 5:
             reasons[i] = rules.NAVIGATION
-        elif rules.is_reader_imperative(text):
+        elif promo_rules.is_reader_imperative(text):
             reasons[i] = rules.PROMO
         elif in_footer:
             reasons[i] = rules.FOOTER
-        elif not _ends_sentence(text):
+        elif not ends_sentence(text):
             reasons[i] = rules.RELATED_HEADLINE
-
-
-def _mark_stray_headlines(
-    units: list[str],
-    reasons: list[str | None],
-    first_body: int,
-    last_body: int,
-    language: str | None,
-    strictness: Strictness,
-) -> None:
-    """Between paragraphs, an unpunctuated headline-length line belongs to another story."""
-    min_words = _STRAY_HEADLINE_MIN_WORDS[strictness]
-    in_list = False  # after "These games include:" come the list's items, not other stories
-    for i in range(first_body + 1, last_body):
-        text = units[i]
-        if reasons[i] is None and text.rstrip(_CLOSERS).endswith((":", "：")):
-            in_list = True
-            continue
-        if reasons[i] is not None or _ends_sentence(text) or _is_prose(text, language):
-            in_list = in_list and not _is_prose(text, language)
-            continue
-        if in_list or _BULLET.match(text) or text.rstrip().endswith(","):
-            continue
-        if rules.word_count(text) >= min_words:
-            reasons[i] = rules.RELATED_HEADLINE
-        elif strictness == "high" and _is_upper(text):
-            reasons[i] = rules.SECTION_LABEL

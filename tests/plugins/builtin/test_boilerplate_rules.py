@@ -88,6 +88,14 @@ def strip(text: str, strictness: str = "medium") -> Document:
         ("Story Continued Below", "navigation"),
         ("Now Playing:", "navigation"),
         ("Text Size -", "navigation"),
+        ("For the latest news and analysis, follow @wsjd.", "promo"),
+        ("And like us on Facebook to get our news right in your feed:", "promo"),
+        ("More from WSJ.D: And make sure to visit WSJ.D for all of our news and add our XML feed.", "promo"),
+        ("More from CBC Manitoba:", "navigation"),
+        ("Methane on Mars: does it mean the rover has found life? Read more", "related_headline"),
+        ("Slideshow (2 Images)", "caption"),
+        ("Colors show the probability of each branch being open-mouthed (blue) or closed (red).", "caption"),
+        ("1 of 10 Full Screen Autoplay Close Skip Ad × The moment a lion is shot View Photos", "embed"),
     ],
 )
 def test_line_shapes_that_are_boilerplate(line: str, reason: str) -> None:
@@ -108,6 +116,13 @@ def test_line_shapes_that_are_boilerplate(line: str, reason: str) -> None:
         "Anyone with information is asked to call the police department at (423) 555-0155.",
         "Yoga/Tai Chi",
         "Remember, you can still see the eclipse from the west coast tonight.",
+        "And like many fans on Twitter, she was stunned by the verdict.",
+        "For years, she would follow the debate on Twitter every night.",
+        "More on the budget talks is expected on Monday.",
+        "Students who read more are happier, the study found.",
+        "The slideshow (2 images) was taken down on Friday after complaints.",
+        "Democrats (blue) have held the district since 1992, the map shows.",
+        "The app can now autoplay videos in full screen, the company said.",
     ],
 )
 def test_article_lines_that_look_close(line: str) -> None:
