@@ -52,3 +52,14 @@ def test_type_verbs_are_not_terms() -> None:
 def test_irregular_forms_keep_the_written_word() -> None:
     question = analyse("What percentage of its territory has Islamic State lost?", MODEL)
     assert "lost" in question.forms.get("lose", ())
+
+
+def test_a_verb_is_found_in_its_irregular_forms() -> None:
+    question = analyse("When did the Syrian Democratic Forces begin their assault on Raqqa?", MODEL)
+    assert {"began", "begun"} <= set(question.forms["begin"])
+
+
+def test_the_article_of_a_name_is_not_a_term() -> None:
+    """ "the" is in nearly every sentence: it would only favour the sentences that write it."""
+    question = analyse("Who is the head of the Nation Building Movement?", MODEL)
+    assert "the" not in question.terms and {"nation", "building", "movement"} <= set(question.terms)
