@@ -18,7 +18,7 @@ from elasticsearch import Elasticsearch
 
 from search_api.qa import dense
 from search_api.qa.aggregate import MIN_SCORE, build_response
-from search_api.qa.entities import article_aliases
+from search_api.qa.entities import article_aliases, demonym_aliases
 from search_api.qa.followup import resolve
 from search_api.qa.grounding import ground
 from search_api.qa.models import QAResponse
@@ -148,6 +148,8 @@ class QAEngine:
         question = self.question(text, history)
         articles = self.retrieve(question)
         in_article = article_aliases(question.names, articles)
+        for name, places in demonym_aliases(question.names, articles).items():
+            in_article[name] = (*in_article.get(name, ()), *places)
         if in_article:
             merged = {
                 n: tuple(dict.fromkeys([*question.aliases.get(n, ()), *filter(usable_alias, a)]))
