@@ -103,6 +103,12 @@ def answer_description(question: str) -> frozenset[str]:
     return frozenset(match.group(0).split()[1:])
 
 
+def answer_noun(question: str) -> str | None:
+    """The noun naming the kind of answer: "university" in "At which university is ...?"."""
+    words = sorted(answer_description(question), key=question.lower().find)
+    return words[-1] if words else None
+
+
 def expected_type(question: str) -> str:
     """The answer type a question asks for, from its wording; "unknown" when none fits."""
     lowered = " ".join(question.lower().split())
