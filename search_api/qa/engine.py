@@ -18,7 +18,8 @@ from elasticsearch import Elasticsearch
 
 from search_api.qa import dense
 from search_api.qa.aggregate import MIN_SCORE, build_response
-from search_api.qa.entities import article_aliases
+from search_api.qa.answer_kind import prefer_named_kind
+from search_api.qa.entities import article_aliases, demonym_aliases
 from search_api.qa.followup import resolve
 from search_api.qa.grounding import ground
 from search_api.qa.models import QAResponse
@@ -142,12 +143,14 @@ class QAEngine:
                 found.extend(extractor.extract(question, passages))
             except Exception:  # one broken extractor costs its candidates, not the answer
                 logger.exception("answer extractor %s failed", name)
-        return ground(question, found)
+        return prefer_named_kind(question, ground(question, found), self.config.min_score)
 
     def answer(self, text: str, history: Sequence[str] = (), top_k: int = 3) -> QAResponse:
         question = self.question(text, history)
         articles = self.retrieve(question)
         in_article = article_aliases(question.names, articles)
+        for name, places in demonym_aliases(question.names, articles).items():
+            in_article[name] = (*in_article.get(name, ()), *places)
         if in_article:
             merged = {
                 n: tuple(dict.fromkeys([*question.aliases.get(n, ()), *filter(usable_alias, a)]))

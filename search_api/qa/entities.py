@@ -64,6 +64,34 @@ def article_aliases(names: Sequence[str], articles: Iterable[Article]) -> dict[s
     return {name: tuple(sorted(aliases)) for name, aliases in found.items() if aliases}
 
 
+_DEMONYM_SUFFIXES = ("ese", "ian", "an", "ish", "i")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def is_demonym_of(adjective: str, place: str) -> bool:
+    """Does `adjective` name the people of `place`? "Lebanese" and "Lebanon", "Syrian" and "Syria",
+    "Iraqi" and "Iraq", "Iranian" and "Iran"; not "Iranian" and "Iraq"."""
+    adjective, place = adjective.casefold(), place.casefold()
+    if " " in adjective or adjective == place:
+        return False
+    roots = {adjective[: -len(s)] for s in _DEMONYM_SUFFIXES if adjective.endswith(s)}
+    return any(len(root) >= 3 and place.startswith(root) and len(place) <= len(root) + 3 for root in roots)
+
+
+def demonym_aliases(names: Sequence[str], articles: Iterable[Article]) -> dict[str, tuple[str, ...]]:
+    """For each question name that is a nationality ("Lebanese"), the retrieved articles' names of
+    its country: "Lebanon's Hezbollah group" answers "Which Lebanese group ...?"."""
+    places = {
+        name
+        for article in articles
+        for mention in article.entities
+        if mention.get("label") in PLACE_LABELS
+        for name in names_of(mention)
+    }
+    found = {name: tuple(sorted(p for p in places if is_demonym_of(name, p))) for name in names}
+    return {name: places for name, places in found.items() if places}
+
+
 def mentions_question_name(mention: dict[str, Any], question_keys: set[str]) -> bool:
     """Is this mention one of the names the question itself gives? (It cannot be the answer.)"""
     if entity_key(mention) in question_keys:

@@ -74,11 +74,13 @@ class AnnotationExtractor:
         fit = number_fit(mention, passage, question)
         if fit is None or mention.get("text", "") in question.text:
             return None
-        start, end = int(mention["start"]), int(mention["end"])
+        start, end = date_span(mention, passage.article.content)
         score = relevance(passage, question, stems, start, end, skip={question.counted}) * fit
+        written = passage.article.content[start:end]
+        qualified = start < int(mention["start"])  # "early June"
         return Candidate(
             key=number_key(mention),
-            answer=str(mention.get("text", "")),
+            answer=written or str(mention.get("text", "")),
             kind=str(mention.get("kind")),
             score=round(score, 4),
             passage=passage,
@@ -89,7 +91,7 @@ class AnnotationExtractor:
             low=mention.get("low"),
             high=mention.get("high"),
             qualifier=mention.get("qualifier"),
-            display=number_display(mention, passage.article.content),
+            display=written if qualified else number_display(mention, passage.article.content),
             normalised=number_normalised(mention),
             extractor=self.name,
         )
@@ -191,6 +193,20 @@ def number_key(mention: dict[str, Any]) -> str:
     value = mention.get("value")
     amount = f"{value:g}" if value is not None else f"{mention.get('low')}-{mention.get('high')}"
     return f"{family}:{amount}:{mention.get('unit') or ''}"
+
+
+_DATE_MODIFIER = re.compile(r"\b(?:early|mid|late)[\s-]+$", re.IGNORECASE)
+
+
+def date_span(mention: dict[str, Any], content: str) -> tuple[int, int]:
+    """A date's offsets, with the part of the period it names: "early June", "mid-2014", not
+    "June", which says a month where the article says its first days."""
+    start, end = int(mention["start"]), int(mention["end"])
+    if mention.get("kind") in NUMBER_KINDS["date"]:
+        before = _DATE_MODIFIER.search(content[max(start - 8, 0) : start])
+        if before:
+            start -= len(before.group(0))
+    return start, end
 
 
 _NUMBER_WORD_UNIT = re.compile(r"^(?P<n>[\w.,]+)[-\s](?P<unit>[a-z]+)(?:[-\s]long)?$", re.IGNORECASE)

@@ -15,6 +15,12 @@ from search_api.qa.types import Article, Passage, Question
 
 CONTEXT_WEIGHT = 0.5
 ARTICLE_RANK_DECAY = 0.03
+# Words that make a noun another occurrence of what it names: "the final assault began on Sunday"
+# does not say when "their assault" began. A sentence putting one the question does not say
+# before one of its terms is about something else, less surely.
+_ORDINALS = ("first", "second", "third", "final", "last", "latest", "new", "next", "previous", "initial")
+OTHER_OCCURRENCE = frozenset(stem(word) for word in _ORDINALS)
+OTHER_OCCURRENCE_FIT = 0.8
 
 
 def term_stems(question: Question) -> dict[str, frozenset[str]]:
@@ -51,10 +57,20 @@ def source_terms(article: Article, stems: dict[str, frozenset[str]]) -> set[str]
     return outlet if outlet and outlet <= every_stem else set()
 
 
+def other_occurrence(sentence: str, question_stems: set[str], stems: dict[str, frozenset[str]]) -> bool:
+    """Does the sentence qualify a question term with an ordinal or "final", "new" the question lacks?"""
+    words = [word for word, _, _ in tokens(sentence)]
+    modifiers = OTHER_OCCURRENCE - question_stems
+    return any(
+        terms_in({word}, stems) and modifiers & set(words[max(i - 2, 0) : i]) for i, word in enumerate(words)
+    )
+
+
 def article_passages(article: Article, question: Question, stems: dict[str, frozenset[str]]) -> list[Passage]:
     bounds = sentence_bounds(article.content)
     sentence_stems = [{s for s, _, _ in tokens(article.content[a:b])} for a, b in bounds]
     outlet = source_terms(article, stems)
+    asked = {word for word, _, _ in tokens(question.text)}
     if outlet:
         sentence_stems = [found | outlet for found in sentence_stems]
     passages = []
@@ -65,6 +81,8 @@ def article_passages(article: Article, question: Question, stems: dict[str, froz
             if 0 <= j < len(bounds):
                 around |= terms_in(sentence_stems[j], stems)
         score = coverage(inside, question) + CONTEXT_WEIGHT * coverage(around - inside, question)
+        if other_occurrence(article.content[start:end], asked, stems):
+            score *= OTHER_OCCURRENCE_FIT
         score -= ARTICLE_RANK_DECAY * article.rank
         context_start = bounds[i - 1][0] if i > 0 else start
         context_end = bounds[i + 1][1] if i + 1 < len(bounds) else end

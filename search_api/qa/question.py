@@ -9,10 +9,12 @@ Usage:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from plugins.builtin.spacy_parse import parse
+from plugins.builtin.spacy_parse import load_model, parse
 from search_api.qa.types import Question
 
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
@@ -101,6 +103,12 @@ def answer_description(question: str) -> frozenset[str]:
     return frozenset(match.group(0).split()[1:])
 
 
+def answer_noun(question: str) -> str | None:
+    """The noun naming the kind of answer: "university" in "At which university is ...?"."""
+    words = sorted(answer_description(question), key=question.lower().find)
+    return words[-1] if words else None
+
+
 def expected_type(question: str) -> str:
     """The answer type a question asks for, from its wording; "unknown" when none fits."""
     lowered = " ".join(question.lower().split())
@@ -153,8 +161,8 @@ def content_terms(doc: Doc, expected: str) -> dict[str, tuple[str, ...]]:
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         if not (token.is_alpha or token.like_num) or token.lower_ in _QUESTION_WORDS:
             continue
-        if token.is_stop and token.i not in in_name:
-            continue
+        if token.pos_ == "DET" or (token.is_stop and token.i not in in_name):
+            continue  # "the" of "the Syrian Democratic Forces" is in every sentence
         if token.pos_ in _FUNCTION_POS and token.i not in in_name:
             continue
         if lemma in template or (token.pos_ == "VERB" and lemma in _LIGHT_VERBS):
@@ -164,6 +172,35 @@ def content_terms(doc: Doc, expected: str) -> dict[str, tuple[str, ...]]:
             written if token.lower_ in written or token.lower_ == lemma else (*written, token.lower_)
         )
     return terms
+
+
+@lru_cache(maxsize=4)
+def irregular_verb_forms(model: str) -> dict[str, tuple[str, ...]]:
+    """Each verb lemma's irregular forms ("begin": ("began", "begun")), from the model's lemmatizer
+    exceptions: a sentence saying "began" answers a question asking when it "did begin", and the
+    light stemmer cannot bring "began" back to "begin"."""
+    nlp = load_model(model)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(lemmatizer, Lemmatizer) or not lemmatizer.lookups.has_table("lemma_exc"):
+        return {}  # a pipeline without a rule lemmatizer: the stemmer alone
+    table = lemmatizer.lookups.get_table("lemma_exc").get("verb", {})
+    forms: dict[str, list[str]] = {}
+    for form, lemmas in table.items():
+        for lemma in lemmas:
+            if form.isalpha() and form != lemma:
+                forms.setdefault(lemma, []).append(form)
+    return {lemma: tuple(sorted(written)) for lemma, written in forms.items()}
+
+
+def with_verb_forms(doc: Doc, terms: dict[str, tuple[str, ...]], model: str) -> dict[str, tuple[str, ...]]:
+    """The terms, each verb's written words extended with its irregular forms."""
+    irregular = irregular_verb_forms(model)
+    extended = dict(terms)
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in extended and lemma in irregular:
+            extended[lemma] = tuple(dict.fromkeys([*extended[lemma], *irregular[lemma]]))
+    return extended
 
 
 def names_in(doc: Doc) -> tuple[str, ...]:
@@ -183,7 +220,7 @@ def analyse(question: str, model: str) -> Question:
     expected = expected_type(question)
     counted = _counted(doc) if expected in {"count", "money", "percent"} else None
     verb = _main_verb(doc, expected)
-    terms = content_terms(doc, expected)
+    terms = with_verb_forms(doc, content_terms(doc, expected), model)
     return Question(
         text=question.strip(),
         expected=expected,

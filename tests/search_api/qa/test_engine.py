@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pytest
 
@@ -11,41 +10,12 @@ from search_api.qa.engine import QAConfig, QAEngine
 from search_api.qa.extractor import AnnotationExtractor
 from search_api.qa.types import Candidate, Passage, Question
 from search_api.settings import Settings
-from tests.search_api.qa.conftest import number
+from tests.search_api.qa.conftest import StubClient, hit, number
 
 pytestmark = pytest.mark.unit
 
 TEXT = "Monitors said 1,130 civilians were killed in the battle for Raqqa."
 OTHER = "The council met on Monday."
-
-
-def hit(doc_id: str, content: str, numbers: list[dict[str, Any]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
-    return {
-        "_id": doc_id,
-        "_score": 1.0,
-        "_source": {"content": content, "numbers": list(numbers), "source": "X"},
-    }
-
-
-class StubClient:
-    """Answers `search` (BM25 or kNN) and `termvectors` like Elasticsearch would, from fixed hits."""
-
-    def __init__(self, bm25: list[dict[str, Any]], knn: list[dict[str, Any]]) -> None:
-        self.bm25, self.knn, self.calls = bm25, knn, []
-
-    def search(self, **request: Any) -> dict[str, Any]:
-        self.calls.append(request)
-        return {"hits": {"hits": self.knn if "knn" in request else self.bm25}}
-
-    def termvectors(self, **request: Any) -> dict[str, Any]:
-        return {"term_vectors": {"content": {"field_statistics": {"doc_count": 2}, "terms": {}}}}
-
-    @property
-    def indices(self) -> StubClient:
-        return self
-
-    def exists(self, **request: Any) -> bool:
-        return False
 
 
 class ConstantEmbedder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.qa.question import analyse, expected_type
+from search_api.qa.question import analyse, answer_noun, expected_type
 from search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
@@ -52,3 +52,27 @@ def test_type_verbs_are_not_terms() -> None:
 def test_irregular_forms_keep_the_written_word() -> None:
     question = analyse("What percentage of its territory has Islamic State lost?", MODEL)
     assert "lost" in question.forms.get("lose", ())
+
+
+def test_a_verb_is_found_in_its_irregular_forms() -> None:
+    question = analyse("When did the Syrian Democratic Forces begin their assault on Raqqa?", MODEL)
+    assert {"began", "begun"} <= set(question.forms["begin"])
+
+
+def test_the_article_of_a_name_is_not_a_term() -> None:
+    """ "the" is in nearly every sentence: it would only favour the sentences that write it."""
+    question = analyse("Who is the head of the Nation Building Movement?", MODEL)
+    assert "the" not in question.terms and {"nation", "building", "movement"} <= set(question.terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("At which university is the former adviser now?", "university"),
+        ("Which Lebanese group runs the media unit?", "group"),
+        ("Which monitoring group said 3,250 people were killed?", "group"),
+        ("Who is the spokesman of the SDF?", None),
+    ],
+)
+def test_the_noun_naming_the_kind_of_answer(question: str, noun: str | None) -> None:
+    assert answer_noun(question) == noun
