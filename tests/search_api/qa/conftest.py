@@ -1,14 +1,24 @@
-"""Articles with annotations as the indexing pipeline stores them, built by hand, and a stand-in
-Elasticsearch client returning them."""
+"""Articles with annotations as the indexing pipeline stores them, built by hand, and the engine
+answering over them from an index of the real node."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any, Protocol
 
+import pytest
+from elasticsearch import Elasticsearch
+
+from plugins.manager import load_plugins
+from search_api.index_admin import core_fields, drop_index, ensure_index
+from search_api.qa import dense
+from search_api.qa.dense import Embedder
 from search_api.qa.engine import QAConfig, QAEngine
 from search_api.qa.extractor import AnnotationExtractor
 from search_api.qa.models import QAResponse
-from search_api.qa.types import Article
+from search_api.qa.types import AnswerExtractor, Article
 from search_api.settings import Settings
 
 
@@ -49,36 +59,65 @@ def hit(
     content: str,
     numbers: list[dict[str, Any]] = (),  # type: ignore[assignment]
     entities: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    **fields: Any,
 ) -> dict[str, Any]:
-    """A search hit as Elasticsearch returns an indexed article."""
-    source = {"content": content, "numbers": list(numbers), "entities": list(entities), "source": "X"}
-    return {"_id": doc_id, "_score": 1.0, "_source": source}
+    """An indexed article as a search hit carries it: its id and the fields stored for it."""
+    source = {
+        "content": content,
+        "numbers": list(numbers),
+        "entities": list(entities),
+        "source": "X",
+        **fields,
+    }
+    return {"_id": doc_id, "_source": source}
 
 
-class StubClient:
-    """Answers `search` (BM25 or kNN) and `termvectors` like Elasticsearch would, from fixed hits."""
-
-    def __init__(self, bm25: list[dict[str, Any]], knn: list[dict[str, Any]]) -> None:
-        self.bm25, self.knn, self.calls = bm25, knn, []
-
-    def search(self, **request: Any) -> dict[str, Any]:
-        self.calls.append(request)
-        return {"hits": {"hits": self.knn if "knn" in request else self.bm25}}
-
-    def termvectors(self, **request: Any) -> dict[str, Any]:
-        return {"term_vectors": {"content": {"field_statistics": {"doc_count": 2}, "terms": {}}}}
-
-    @property
-    def indices(self) -> StubClient:
-        return self
-
-    def exists(self, **request: Any) -> bool:
-        return False
+class AnswerOver(Protocol):
+    def __call__(
+        self,
+        hits: list[dict[str, Any]],
+        question: str,
+        *,
+        extractors: dict[str, AnswerExtractor] | None = None,
+        embedder: Embedder | None = None,
+        articles: int = 5,
+    ) -> QAResponse: ...
 
 
-def answer_over(hits: list[dict[str, Any]], question: str) -> QAResponse:
-    """What `POST /qa` answers when the search finds `hits`, with the built-in extractor alone."""
-    extractors = {"annotations": AnnotationExtractor()}
-    settings = Settings(index_alias="stub")
-    engine = QAEngine(settings, StubClient(bm25=hits, knn=[]), extractors, QAConfig(articles=5))  # type: ignore[arg-type]
-    return engine.answer(question)
+def qa_index(client: Elasticsearch, settings: Settings) -> Settings:
+    """A new article index on the real node with every installed plugin's fields and the dense
+    passages field (whether or not an embedding model is installed)."""
+    own = settings.model_copy(update={"index_alias": f"{settings.index_alias}-qa-{uuid.uuid4().hex[:6]}"})
+    host = load_plugins(own, reserved_fields=core_fields(own))
+    ensure_index(client, own, SimpleNamespace(mappings={**host.mappings, **dense.mapping()}))  # type: ignore[arg-type]
+    return own
+
+
+@pytest.fixture
+def answer_over(es_client: Elasticsearch, settings: Settings) -> Iterator[AnswerOver]:
+    """What `POST /qa` answers when the index holds exactly `hits` (the built-in extractor alone
+    unless others are given): each call writes them to a new index of the real node, so term
+    statistics are theirs alone, and the engine searches it."""
+    created: list[Settings] = []
+
+    def answer(
+        hits: list[dict[str, Any]],
+        question: str,
+        *,
+        extractors: dict[str, AnswerExtractor] | None = None,
+        embedder: Embedder | None = None,
+        articles: int = 5,
+    ) -> QAResponse:
+        created.append(own := qa_index(es_client, settings))
+        operations: list[dict[str, Any]] = []
+        for h in hits:
+            operations += [{"index": {"_index": own.index_alias, "_id": h["_id"]}}, h["_source"]]
+        response = es_client.bulk(operations=operations, refresh=True)
+        assert not response["errors"], [item for item in response["items"] if "error" in item["index"]]
+        extractors = extractors or {"annotations": AnnotationExtractor()}
+        engine = QAEngine(own, es_client, extractors, QAConfig(articles=articles), embedder)
+        return engine.answer(question)
+
+    yield answer
+    for own in created:
+        drop_index(es_client, own)

@@ -6,9 +6,7 @@ import pytest
 
 from search_api.qa.answer_kind import named_as
 from search_api.qa.types import Candidate, Passage
-from tests.search_api.qa.conftest import answer_over, article, entity, hit
-
-pytestmark = pytest.mark.unit
+from tests.search_api.qa.conftest import AnswerOver, article, entity, hit
 
 ADVISER = (
     "“We have been here before,” said Jane Roe, a former adviser who worked against Islamic State in 2015. "
@@ -21,13 +19,15 @@ ADVISER_ENTITIES = [
 ]
 
 
-def test_the_entity_named_as_a_university_answers_at_which_university() -> None:
+@pytest.mark.integration
+def test_the_entity_named_as_a_university_answers_at_which_university(answer_over: AnswerOver) -> None:
     response = answer_over(
         [hit("a", ADVISER, entities=ADVISER_ENTITIES)], "At which university is the former adviser now?"
     )
     assert [a.answer for a in response.answers][:1] == ["Carleton University"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "name", "noun", "named"),
     [
@@ -54,7 +54,10 @@ def test_an_entity_is_named_as_a_kind_by_its_own_words_or_the_word_beside_it(
     assert named_as(candidate, noun) is named
 
 
-def test_an_answer_not_called_a_group_keeps_its_score_beside_an_unrelated_group() -> None:
+@pytest.mark.integration
+def test_an_answer_not_called_a_group_keeps_its_score_beside_an_unrelated_group(
+    answer_over: AnswerOver,
+) -> None:
     """ "Which monitoring group ...?" of "SOHR said ...": a group named in the next sentence, that
     could not be the answer itself, does not make the answer less sure."""
     said = "The Syrian Observatory for Human Rights said 3,250 people were killed. "

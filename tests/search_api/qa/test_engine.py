@@ -1,26 +1,34 @@
-"""The engine end to end over a stand-in Elasticsearch: retrieval, dense fusion, extractors."""
+"""The engine end to end over the real node: retrieval, dense fusion, extractors."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
-from search_api.qa.engine import QAConfig, QAEngine
+from search_api.qa import dense
 from search_api.qa.extractor import AnnotationExtractor
 from search_api.qa.types import Candidate, Passage, Question
-from search_api.settings import Settings
-from tests.search_api.qa.conftest import StubClient, hit, number
+from tests.search_api.qa.conftest import AnswerOver, hit, number
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
-TEXT = "Monitors said 1,130 civilians were killed in the battle for Raqqa."
-OTHER = "The council met on Monday."
+QUESTION = "How many civilians were killed in the battle for Raqqa?"
+TOLL = "Monitors said 1,130 civilians were killed in the battle for Raqqa."
+# Articles that share more of the question's words than the toll does, and give no figure.
+WORDY = [
+    "Civilians were killed in the battle for Raqqa, and the battle for Raqqa killed civilians.",
+    "The battle for Raqqa: civilians killed, civilians fleeing, the battle for Raqqa goes on.",
+]
+NEAR, FAR = [1.0] + [0.0] * (dense.DIMENSIONS - 1), [0.0, 1.0] + [0.0] * (dense.DIMENSIONS - 2)
 
 
-class ConstantEmbedder:
+class QuestionNearTheToll:
+    """An embedding model that puts the question next to the toll's passage and nothing else."""
+
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        return [[1.0, 0.0] for _ in texts]
+        return [NEAR for _ in texts]
 
 
 class Failing:
@@ -28,30 +36,32 @@ class Failing:
         raise RuntimeError("model not loaded")
 
 
-def engine(client: StubClient, embedder: ConstantEmbedder | None = None) -> QAEngine:
-    extractors = {"annotations": AnnotationExtractor(), "broken": Failing()}
-    settings = Settings(index_alias="stub")
-    return QAEngine(settings, client, extractors, QAConfig(articles=2), embedder)  # type: ignore[arg-type]
-
-
-def test_dense_hits_are_fused_with_bm25_and_answered_from() -> None:
-    toll = hit("toll", TEXT, [number(TEXT, "1,130", "count", 1130, counted="civilian", verb="kill")])
-    client = StubClient(bm25=[hit("other", OTHER)], knn=[toll])
-
-    response = engine(client, ConstantEmbedder()).answer(
-        "How many civilians were killed in the battle for Raqqa?"
+def articles() -> list[dict[str, Any]]:
+    toll = hit(
+        "toll",
+        TOLL,
+        [number(TOLL, "1,130", "count", 1130, counted="civilian", verb="kill")],
+        qa_passages=[{"start": 0, "end": len(TOLL), "vector": NEAR}],
     )
+    wordy = [
+        hit(f"wordy-{i}", text, qa_passages=[{"start": 0, "end": len(text), "vector": FAR}])
+        for i, text in enumerate(WORDY)
+    ]
+    return [toll, *wordy]
 
-    assert any("knn" in call for call in client.calls)
-    assert response.answers[0].value == 1130
-    assert response.answers[0].evidence[0].article_id == "toll"
+
+def test_dense_retrieval_brings_in_the_article_bm25_ranks_below_the_cut(answer_over: AnswerOver) -> None:
+    without = answer_over(articles(), QUESTION, articles=2)
+    with_dense = answer_over(articles(), QUESTION, articles=2, embedder=QuestionNearTheToll())
+
+    assert 1130 not in [a.value for a in without.answers]
+    assert with_dense.answers[0].value == 1130
+    assert with_dense.answers[0].evidence[0].article_id == "toll"
 
 
-def test_without_an_embedder_there_is_no_knn_search_and_a_broken_extractor_costs_nothing_else() -> None:
-    toll = hit("toll", TEXT, [number(TEXT, "1,130", "count", 1130, counted="civilian", verb="kill")])
-    client = StubClient(bm25=[toll], knn=[])
+def test_a_broken_extractor_costs_its_candidates_and_nothing_else(answer_over: AnswerOver) -> None:
+    extractors = {"annotations": AnnotationExtractor(), "broken": Failing()}
 
-    response = engine(client).answer("How many civilians were killed in the battle for Raqqa?")
+    response = answer_over(articles(), QUESTION, extractors=extractors)
 
-    assert not any("knn" in call for call in client.calls)
     assert response.answers[0].value == 1130

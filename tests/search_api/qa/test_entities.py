@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_api.qa.entities import is_demonym_of
-from tests.search_api.qa.conftest import answer_over, entity, hit
-
-pytestmark = pytest.mark.unit
+from tests.search_api.qa.conftest import AnswerOver, entity, hit
 
 UNIT = (
     "On Tuesday, a military media unit run by Lebanon’s Hezbollah group said the army had pushed "
@@ -20,6 +18,7 @@ UNIT_ENTITIES = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("adjective", "place", "same"),
     [
@@ -38,13 +37,15 @@ def test_a_nationality_names_its_country_and_no_other(adjective: str, place: str
     assert is_demonym_of(adjective, place) is same
 
 
-def test_which_lebanese_group_is_answered_by_lebanons_group() -> None:
+@pytest.mark.integration
+def test_which_lebanese_group_is_answered_by_lebanons_group(answer_over: AnswerOver) -> None:
     question = "Which Lebanese group runs the military media unit?"
     response = answer_over([hit("a", UNIT, entities=UNIT_ENTITIES)], question)
     assert response.answers[0].answer == "Hezbollah"
 
 
-def test_a_group_of_another_country_does_not_answer() -> None:
+@pytest.mark.integration
+def test_a_group_of_another_country_does_not_answer(answer_over: AnswerOver) -> None:
     text = UNIT.replace("Lebanon", "Iraq").replace("Hezbollah", "Hashd")
     entities = [
         entity(text, "Iraq", "GPE"),
