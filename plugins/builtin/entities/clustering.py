@@ -24,8 +24,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plugins.builtin.entities.article import vote
 from plugins.builtin.entities.names import core_key, is_acronym, name_key, same_spelling, skeleton, slug
+from plugins.builtin.entities.tagging import vote
 
 TYPE_FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place", "ORG": "group", "NORP": "group"}
 
