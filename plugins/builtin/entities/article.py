@@ -16,7 +16,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from plugins.builtin.entities.names import acronym_matches, is_acronym, name_key
-from plugins.builtin.entities.shortforms import implicit_acronym, organisation_short_form, person_short_form
+from plugins.builtin.entities.shortforms import (
+    PLACE_LABELS,
+    implicit_acronym,
+    organisation_short_form,
+    person_short_form,
+    place_short_form,
+)
 from plugins.builtin.entities.spans import EntitySpan
 from plugins.builtin.entities.tagging import context_label, ner_spans, place_spans, propagate_names, vote
 
@@ -95,6 +101,9 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
     organisations = [
         s for s, label in zip(spans, first_labels, strict=True) if label == "ORG" and s in full_names
     ]
+    places = [
+        s for s, label in zip(spans, first_labels, strict=True) if label in PLACE_LABELS and s in full_names
+    ]
     for i, (span, label) in enumerate(zip(spans, first_labels, strict=True)):
         if forms[i] != span.name:
             continue
@@ -102,6 +111,7 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
             implicit_acronym(span, full_names)
             or person_short_form(content, span, label, people)
             or organisation_short_form(span, label, organisations)
+            or place_short_form(span, label, places)
         )
         if full is not None:
             forms[i] = full.name
