@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.entities.run                 # everything (about ten minutes)
     .venv/bin/python -m benchmarks.entities.run --only conll    # one part: conll, resolution, speed
+    .venv/bin/python -m benchmarks.entities.run --only resolution --resolution-split dev --errors
 
 Needs the shared data beside the repository (`../shared/benchmarks/conll2003`,
 `../shared/corpora`; or NEWSDESK_CONLL / NEWSDESK_CORPORA). The registry rows and the registry
@@ -15,7 +16,7 @@ from typing import Any
 
 from benchmarks.entities.conll import run_conll
 from benchmarks.entities.corpus import multi_news_documents
-from benchmarks.entities.resolution import run_resolution
+from benchmarks.entities.resolution import SPLITS, run_resolution
 from benchmarks.entities.speed import run_speed
 from plugins.builtin import spacy_parse
 from search_api.settings import Settings
@@ -43,7 +44,7 @@ def conll_table(results: dict[str, dict[str, Any]], split: str) -> str:
 def resolution_table(results: dict[tuple[str, str], Any]) -> str:
     lines = [
         "Resolution, gold_clusters.json (pairs and B-cubed within a story; dev = looked at while the rules "
-        "were written, heldout = not)",
+        "were written, blind = not)",
         "",
         "| system | split | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 | mentions found |",
         "|---|---|--:|--:|--:|--:|--:|--:|--:|",
@@ -86,6 +87,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
     parser.add_argument("--split", default="test", choices=("test", "valid"), help="CoNLL file to score")
+    parser.add_argument(
+        "--resolution-split",
+        choices=SPLITS,
+        action="append",
+        help="resolve and score only this split of the gold clusters (repeatable; default all)",
+    )
+    parser.add_argument("--errors", action="store_true", help="list newsdesk-batch's pair errors by topic")
     parser.add_argument("--articles", type=int, default=100, help="documents in the speed run")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds in the speed run")
     args = parser.parse_args(argv)
@@ -96,7 +104,12 @@ def main(argv: list[str] | None = None) -> None:
         nlp = spacy_parse.load_model(settings.spacy_model)
         print(conll_table(run_conll(nlp, args.split, aliases), args.split), end="\n\n")
     if "resolution" in parts:
-        print(resolution_table(run_resolution(aliases, settings.es_url)), end="\n\n")
+        scores, errors = run_resolution(aliases, settings.es_url, args.resolution_split or SPLITS)
+        print(resolution_table(scores), end="\n\n")
+        if args.errors:
+            for topic, lines in errors.items():
+                for line in lines:
+                    print(f"{topic}  {line}")
     if "speed" in parts:
         texts = multi_news_documents()[: args.articles]
         print(speed_table(run_speed(texts, settings.spacy_model, settings.es_url, args.rounds)), end="\n\n")

@@ -16,13 +16,16 @@ from typing import Any
 from spacy.tokens import Doc
 
 from plugins.builtin.entities.names import acronym_matches, is_acronym, name_key
-from plugins.builtin.entities.shortforms import implicit_acronym, organisation_short_form, person_short_form
+from plugins.builtin.entities.shortforms import (
+    PLACE_LABELS,
+    implicit_acronym,
+    organisation_short_form,
+    person_short_form,
+    place_short_form,
+)
 from plugins.builtin.entities.spans import EntitySpan
-from plugins.builtin.entities.tagging import context_label, ner_spans, place_spans, propagate_names
+from plugins.builtin.entities.tagging import context_label, ner_spans, place_spans, propagate_names, vote
 
-# When votes tie, the type the tagger is most often right about wins.
-LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE",
-                  "WORK_OF_ART")  # fmt: skip
 CUE_WEIGHT = 2
 _ACRONYM_AFTER = re.compile(
     r"^\s*(?:\(\s*(?:the\s+)?(?P<paren>[A-Z][A-Za-z.&]{1,9})\s*\)"
@@ -51,12 +54,6 @@ class Mention:
         if self.span.title:
             found["title"] = self.span.title
         return found
-
-
-def vote(votes: Counter[str]) -> str:
-    """The winning label; ties go to the label earliest in `LABEL_PRIORITY`."""
-    rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
-    return min(votes, key=lambda label: (-votes[label], rank.get(label, len(rank))))
 
 
 def find_acronyms(content: str, spans: list[EntitySpan]) -> dict[str, EntitySpan]:
@@ -104,6 +101,9 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
     organisations = [
         s for s, label in zip(spans, first_labels, strict=True) if label == "ORG" and s in full_names
     ]
+    places = [
+        s for s, label in zip(spans, first_labels, strict=True) if label in PLACE_LABELS and s in full_names
+    ]
     for i, (span, label) in enumerate(zip(spans, first_labels, strict=True)):
         if forms[i] != span.name:
             continue
@@ -111,6 +111,7 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
             implicit_acronym(span, full_names)
             or person_short_form(content, span, label, people)
             or organisation_short_form(span, label, organisations)
+            or place_short_form(span, label, places)
         )
         if full is not None:
             forms[i] = full.name

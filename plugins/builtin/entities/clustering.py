@@ -10,7 +10,8 @@ Pure: the batch's forms and the entities already known (alias file, registry) go
    ("Coty Inc." / "Coty", "William P. Brady" / "William Brady", "Kurdish" / "Kurds": `core_key`);
 4. the same transliteration, or a close spelling, within one family of types ("Deir al-Zour" /
    "Dair Alzour", "Bukamal" / "Bukmal": `names.same_spelling`);
-5. a shortened name and the only longer name of the batch it ends ("Sasse" / "Ben Sasse").
+5. a shortened name and the only longer name of the batch it ends ("Sasse" / "Ben Sasse"), or
+   the only one it writes without a middle name ("Amadou Sanogo" / "Amadou Haya Sanogo").
 
 A link never joins two entities that were known before (registered ids stay stable). An
 entity's type is the vote of every mention (plus the registry's earlier votes), unless the alias
@@ -24,9 +25,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plugins.builtin.entities.article import vote
-from plugins.builtin.entities.names import core_key, is_acronym, name_key, same_spelling, skeleton, slug
+from plugins.builtin.entities.names import (
+    core_key,
+    is_acronym,
+    name_key,
+    same_spelling,
+    skeleton,
+    slug,
+    translit_key,
+)
+from plugins.builtin.entities.tagging import vote
 
+# A single word this long or longer may meet a close spelling of another type.
+MIN_CROSS_TYPE_WORD = 6
 TYPE_FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place", "ORG": "group", "NORP": "group"}
 
 
@@ -119,11 +130,20 @@ class _Groups:
             self.known.pop(rb)
 
 
+def _across_families(a: str, b: str, weight: int) -> bool:
+    """May two close spellings of different type families meet? Only when one side is a lone,
+    weakly typed mention, and the names are not short single words, which have too many
+    neighbours ("Sahel" is not "Shell"; "Bukmal" is "Bukamal")."""
+    if weight > 1:
+        return False
+    return " " in a or min(len(a), len(b)) >= MIN_CROSS_TYPE_WORD or translit_key(a) == translit_key(b)
+
+
 def _spelling_link(a: Form, b: Form) -> bool:
-    """Close spellings; across type families only when one side is a lone, weakly typed mention."""
+    """Close spellings, within a type family or, for a lone mention, across (`_across_families`)."""
     if a.is_acronym or b.is_acronym or not same_spelling(a.key, b.key):
         return False
-    return family(a.label) == family(b.label) or min(a.weight, b.weight) <= 1
+    return family(a.label) == family(b.label) or _across_families(a.key, b.key, min(a.weight, b.weight))
 
 
 def _match_known(
@@ -138,9 +158,11 @@ def _match_known(
         if family(candidate.type) == family(form.label):
             return candidate
     for candidate in by_skeleton.get(skeleton(form.key), []):
-        close = any(same_spelling(form.key, name_key(written)) for written in candidate.names)
-        if close and (family(candidate.type) == family(form.label) or form.weight <= 1):
-            return candidate
+        for written in candidate.names:
+            if not same_spelling(form.key, key := name_key(written)):
+                continue
+            if family(candidate.type) == family(form.label) or _across_families(form.key, key, form.weight):
+                return candidate
     return None
 
 
@@ -166,7 +188,8 @@ def _short_form_links(forms: dict[str, Form], groups: _Groups) -> Iterable[tuple
     """A shortened name and the only longer name of the batch it ends: a person's surname
     ("Sasse", "Alexander Volkov" for "Cyril Alexander Volkov"), an organisation's head words
     ("Veterans Affairs" for "U.S. Department of Veterans Affairs"; two words at least: "Council"
-    alone could be any council).
+    alone could be any council); or a person's first and last name without the middle one, when
+    one person of the batch has them ("Amadou Sanogo" for "Amadou Haya Sanogo").
 
     Run once the other links are made, so a group's type is the vote of all of it: an article
     that called "Catherine Ashton" an organisation does not hide her from its "Ashton".
@@ -176,6 +199,7 @@ def _short_form_links(forms: dict[str, Form], groups: _Groups) -> Iterable[tuple
         group_votes.setdefault(groups.find(key), Counter()).update(form.votes)
     kinds = {key: vote(group_votes[groups.find(key)]) for key in forms}
     longer: dict[tuple[str, str], set[str]] = {}  # (type, ending words) -> groups
+    middle_named: dict[tuple[str, str], set[str]] = {}  # (first, last word) -> groups
     first_names: set[str] = set()
     for key, kind in kinds.items():
         words = key.split()
@@ -184,7 +208,14 @@ def _short_form_links(forms: dict[str, Form], groups: _Groups) -> Iterable[tuple
                 longer.setdefault((kind, " ".join(words[n:])), set()).add(groups.find(key))
             if kind == "PERSON":
                 first_names.add(words[0])
+        if kind == "PERSON" and len(words) > 2:
+            middle_named.setdefault((words[0], words[-1]), set()).add(groups.find(key))
     for key, kind in kinds.items():
+        words = key.split()
+        if kind == "PERSON" and len(words) == 2:
+            candidates = middle_named.get((words[0], words[1]), set()) - {groups.find(key)}
+            if len(candidates) == 1:  # "Amadou Sanogo": the only "Amadou ... Sanogo"
+                yield key, next(iter(candidates))
         if kind == "ORG" and " " in key:
             candidates = longer.get(("ORG", key), set())
         elif kind != "ORG" and family(kind) != "place" and key not in first_names:  # "John": anyone

@@ -44,6 +44,7 @@ _ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "
 
 # Token lengths under which two spellings must be equal to match: "Dan" and "Don" are two people.
 MIN_FUZZY_TOKEN = 4
+MIN_SWAPPED_WORD = 6
 TOKEN_SIMILARITY = 0.85
 
 
@@ -101,13 +102,14 @@ def same_spelling(a: str, b: str) -> bool:
 
     Short tokens must be equal; long ones must have the same consonant outline, first letter and
     ending (vowel or not), and be close (rapidfuzz normalised Indel similarity): "Bukamal"/"Bukmal"
-    match, "Iran"/"Iraq", "Niger"/"Nigeria" and "Austria"/"Australia" do not.
+    match, "Iran"/"Iraq", "Niger"/"Nigeria" and "Austria"/"Australia" do not. Words of six
+    letters or more may also be a typing slip apart ("Holtmzan"/"Holtzman").
     """
     left, right = translit_key(a).split(), translit_key(b).split()
     if not left or len(left) != len(right):
         return False
     for x, y in zip(left, right, strict=True):
-        if x == y:
+        if x == y or _one_swap(x, y):
             continue
         if min(len(x), len(y)) < MIN_FUZZY_TOKEN or x[0] != y[0] or skeleton(x) != skeleton(y):
             return False
@@ -116,6 +118,19 @@ def same_spelling(a: str, b: str) -> bool:
         if Indel.normalized_similarity(x, y) < TOKEN_SIMILARITY:
             return False
     return True
+
+
+def _one_swap(x: str, y: str) -> bool:
+    """Two long words one typing slip apart: two neighbouring letters swapped ("Holtmzan")."""
+    if len(x) != len(y) or len(x) < MIN_SWAPPED_WORD:
+        return False
+    diffs = [i for i, (a, b) in enumerate(zip(x, y, strict=True)) if a != b]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and x[diffs[0]] == y[diffs[1]]
+        and x[diffs[1]] == y[diffs[0]]
+    )
 
 
 def slug(name: str) -> str:
@@ -141,7 +156,8 @@ def acronym_matches(acronym: str, long_form: str) -> bool:
 
 
 # Words that say what kind of thing a name is, not which: "Coty Inc." is Coty, "Euphrates River"
-# the Euphrates, "William P. Brady Jr." William Brady. Never "City" or "State" ("Kansas City").
+# the Euphrates, "William P. Brady Jr." William Brady, "Nantucket Police Department" the
+# Nantucket Police (two words left at least). Never "City" or "State" ("Kansas City").
 _ORG_DESIGNATORS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "group", "company", "news"})
 _PLACE_DESIGNATORS = frozenset({"river", "mountains", "lake", "sea", "ocean", "desert"})
 _DESIGNATORS = {
@@ -150,6 +166,8 @@ _DESIGNATORS = {
     "LOC": _PLACE_DESIGNATORS,
     "FAC": _PLACE_DESIGNATORS,
 }
+# Government bodies written "Department of X" and "X Department" alike.
+_HEAD_FIRST = frozenset({"department", "ministry"})
 _PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
 _DEMONYM_ENDINGS = ("ish", "ian", "ese", "ic", "an", "i")
 
@@ -163,15 +181,29 @@ def demonym_stem(word: str) -> str:
     return word
 
 
+def _head_first(words: list[str]) -> list[str]:
+    """ "Department of Commerce" as "Commerce Department", as news writes it too (not "U.S.
+    Department of ...", whose last words are its short form: "Veterans Affairs")."""
+    if len(words) > 2 and words[0] in _HEAD_FIRST and words[1] == "of":
+        return [*words[2:], words[0]]
+    return words
+
+
 @lru_cache(maxsize=65536)
 def core_key(name: str, label: str) -> str:
     """`name_key` without the words that only say what kind of name it is (see above), by the
-    entity type; nationalities and groups by their stem ("Japanese-Americans" -> "japanese americ")."""
-    words = name_key(name).split()
+    entity type; nationalities and groups by their stem ("Japanese-Americans" -> "japanese americ");
+    a "the" inside a name does not count ("Liberation of the Azawad"), nor the order of a
+    department's words ("Department of Commerce" -> "commerce department")."""
+    words = [w for i, w in enumerate(name_key(name).split()) if w != "the" or i == 0]
+    if label == "ORG":
+        words = _head_first(words)
     if label == "PERSON":
         words = [w for w in words if len(w) > 1 and w not in _PERSON_SUFFIXES] or words
     elif len(words) > 1 and words[-1] in _DESIGNATORS.get(label, ()):
         words = words[:-1]
+    elif label == "ORG" and len(words) > 2 and words[-1] == "department":
+        words = words[:-1]  # "Nantucket Police Department" is the Nantucket Police; "State Department" stays
     elif label == "NORP" and words:
         words = [*words[:-1], demonym_stem(words[-1])]
     return " ".join(words)

