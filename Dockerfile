@@ -9,17 +9,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Only what `pip install .` reads, so editing seeds or index config does not reinstall everything.
+# `newsdesk/` links the three folders below under one import name; the index config and the
+# entity alias file ship inside the package, so the installed image finds them by itself.
 COPY pyproject.toml README.md ./
+COPY newsdesk ./newsdesk
 COPY plugins ./plugins
 COPY search_api ./search_api
+COPY index_config ./index_config
 RUN pip install .
 
-COPY index_config ./index_config
 COPY seeds ./seeds
 
-# Settings default to paths beside the source tree, which a non-editable install leaves behind.
-ENV NEWSDESK_INDEX_CONFIG_DIR=/app/index_config \
-    NEWSDESK_DEAD_LETTER_PATH=/app/data/dead-letter.jsonl \
+ENV NEWSDESK_DEAD_LETTER_PATH=/app/data/dead-letter.jsonl \
     HAYSTACK_TELEMETRY_ENABLED=False
 
 RUN useradd --create-home newsdesk && mkdir /app/data && chown newsdesk /app/data

@@ -37,7 +37,7 @@ def served_api(
 ) -> Iterator[str]:
     """Yield the base URL of an API (settings from `env` over ours) once /v1/health answers; stop it after."""
     port = port or free_port()
-    command = [sys.executable, "-m", "uvicorn", "search_api.app:create_app", "--factory"]
+    command = [sys.executable, "-m", "uvicorn", "newsdesk.search_api.app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     command += ["--log-level", "warning", "--no-access-log"]
     # the API logs every request: keep that out of the benchmark's table

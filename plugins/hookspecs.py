@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pluggy
 
 if TYPE_CHECKING:
-    from plugins.specs import Facet
-    from search_api.settings import Settings
+    from newsdesk.plugins.specs import Facet
+    from newsdesk.search_api.settings import Settings
 
 PROJECT_NAME = "newsdesk"
 HOOK_API_VERSION = 1
@@ -102,7 +102,7 @@ def newsdesk_register_facets(register: RegisterFacet, settings: Settings, config
     """Expose facets (counts and filters) on the fields you declared.
 
     Called when the search service starts. Call `register(Facet(name=..., field=...))` from
-    `plugins.specs`; the facet's `name` becomes a filter key and a facet in `/search`.
+    `newsdesk.plugins.specs`; the facet's `name` becomes a filter key and a facet in `/search`.
     """
 
 
@@ -114,7 +114,7 @@ def newsdesk_register_answer_extractors(
 
     Called once when the search service starts. Call `register(name, extractor)` once per
     extractor; `name` is unique across all plugins. `extractor` has a method
-    `extract(question, passages) -> list[Candidate]` (the types are in `search_api.qa.types`):
+    `extract(question, passages) -> list[Candidate]` (the types are in `newsdesk.search_api.qa.types`):
     `question` says what is asked (expected answer type, counted noun, verb, terms), `passages`
     are the best-matching sentences of the retrieved articles, best first, each with its article
     and annotations. Every registered extractor is asked; candidates with the same `key` (a

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 from haystack.core.component import Component
 
-from plugins import hookspecs
-from plugins.ordering import resolve_order
-from plugins.specs import Facet, ProcessorSpec
+from newsdesk.plugins import hookspecs
+from newsdesk.plugins.ordering import resolve_order
+from newsdesk.plugins.specs import Facet, ProcessorSpec
 
 if TYPE_CHECKING:
-    from search_api.settings import Settings
+    from newsdesk.search_api.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _collect(manager: pluggy.PluginManager, name: str, settings: Settings) -> Re
 
     def register_facet(facet: Facet) -> None:
         if not isinstance(facet, Facet):
-            msg = f"register() takes a plugins.specs.Facet, got {type(facet).__name__}"
+            msg = f"register() takes a newsdesk.plugins.specs.Facet, got {type(facet).__name__}"
             raise PluginError(msg)
         regs.facets.append(dataclasses.replace(facet, plugin=name))
 

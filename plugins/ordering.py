@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
-from plugins.specs import ProcessorSpec
+from newsdesk.plugins.specs import ProcessorSpec
 
 
 class ProcessorOrderError(Exception):

@@ -13,16 +13,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from search_api.errors import install_error_handlers
-from search_api.middleware import (
+from newsdesk.search_api.errors import install_error_handlers
+from newsdesk.search_api.middleware import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     install_request_id_logging,
 )
-from search_api.routes import articles, chat, entities, health, ingest, qa, search, web
-from search_api.security import AccessPolicy, ReadAccess
-from search_api.services import Services
-from search_api.settings import Settings, get_settings
+from newsdesk.search_api.routes import articles, chat, entities, health, ingest, qa, search, web
+from newsdesk.search_api.security import AccessPolicy, ReadAccess
+from newsdesk.search_api.services import Services
+from newsdesk.search_api.settings import Settings, get_settings
 
 API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.

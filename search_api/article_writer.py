@@ -19,7 +19,13 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch
 from haystack import Document
 
-from search_api.retry import TRANSIENT_STATUSES, ElasticsearchUnavailableError, OnWait, RetryPolicy, call
+from newsdesk.search_api.retry import (
+    TRANSIENT_STATUSES,
+    ElasticsearchUnavailableError,
+    OnWait,
+    RetryPolicy,
+    call,
+)
 
 MAX_REQUEST_BYTES = 20 * 1024 * 1024  # well under Elasticsearch's http.max_content_length (100 MB)
 MAX_ITEM_ATTEMPTS = 8  # an item answered 429/5xx this many times is given up on (dead-lettered)

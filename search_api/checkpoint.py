@@ -16,8 +16,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from haystack import Document
 
-from plugins.manager import PluginHost
-from search_api.settings import Settings
+from newsdesk.plugins.manager import PluginHost
+from newsdesk.search_api.settings import Settings
 
 HASH_FIELD = "raw_hash"  # stored, not indexed
 

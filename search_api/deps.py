@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from search_api.services import Services
+from newsdesk.search_api.services import Services
 
 
 def get_services(request: Request) -> Services:

@@ -6,8 +6,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from search_api.security import read_secret
-from search_api.settings import Settings
+from newsdesk.search_api.security import read_secret
+from newsdesk.search_api.settings import Settings
 
 
 def client_options(settings: Settings) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.specs import Facet
+from newsdesk.plugins.specs import Facet
 
 CORE_FACETS = (
     Facet(name="source", label="Sources", field="source", plugin="core"),

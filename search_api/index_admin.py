@@ -13,8 +13,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from plugins.manager import PluginHost
-from search_api.settings import Settings
+from newsdesk.plugins.manager import PluginHost
+from newsdesk.search_api.settings import Settings
 
 
 class IndexConfigError(Exception):

@@ -25,16 +25,16 @@ from collections.abc import Callable, Iterable
 
 from elasticsearch import Elasticsearch
 
-from plugins.builtin import spacy_parse
-from plugins.manager import PluginHost
-from plugins.pipeline import EnrichmentPipeline
-from search_api.checkpoint import HASH_FIELD, enrichment_fingerprint
-from search_api.dead_letter import DeadLetterStore
-from search_api.index_admin import ensure_index
-from search_api.ingest_flow import Failure, IngestReport, IngestRun, ProcessorLock, to_document
-from search_api.readers import InputItem
-from search_api.retry import OnWait, RetryPolicy, call
-from search_api.settings import Settings
+from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins.manager import PluginHost
+from newsdesk.plugins.pipeline import EnrichmentPipeline
+from newsdesk.search_api.checkpoint import HASH_FIELD, enrichment_fingerprint
+from newsdesk.search_api.dead_letter import DeadLetterStore
+from newsdesk.search_api.index_admin import ensure_index
+from newsdesk.search_api.ingest_flow import Failure, IngestReport, IngestRun, ProcessorLock, to_document
+from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.settings import Settings
 
 __all__ = ["HASH_FIELD", "Failure", "IngestReport", "Ingestor", "to_document"]
 

@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from search_api.ingest import IngestReport
-from search_api.settings import Settings
+from newsdesk.search_api.ingest import IngestReport
+from newsdesk.search_api.settings import Settings
 
 SMALL_INPUT = 200  # fewer articles than this are parsed in the ingest process: workers take seconds to start
 SHOWN_FAILURES = 20

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from haystack import Document
 
-from plugins.guard import ERRORS_KEY
-from search_api.article_writer import ArticleWriter, describe_errors
-from search_api.articles import ArticleIn
-from search_api.checkpoint import HASH_FIELD, content_hash, unchanged_ids
-from search_api.readers import InputItem
-from search_api.retry import ElasticsearchUnavailableError, OnWait, call, is_transient_record
+from newsdesk.plugins.guard import ERRORS_KEY
+from newsdesk.search_api.article_writer import ArticleWriter, describe_errors
+from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.checkpoint import HASH_FIELD, content_hash, unchanged_ids
+from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.retry import ElasticsearchUnavailableError, OnWait, call, is_transient_record
 
 if TYPE_CHECKING:
-    from search_api.ingest import Ingestor
+    from newsdesk.search_api.ingest import Ingestor
 
 ENRICH_ATTEMPTS = 3  # a batch hit by an outage is enriched again, at most this often
 COALESCE_DOCUMENTS = 500  # batches waiting to be written are sent together, up to this many

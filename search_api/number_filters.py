@@ -1,6 +1,6 @@
 """Filters on the numbers of an article ("people killed, at least 1,000") as nested Elasticsearch clauses.
 
-Each mention of `meta["numbers"]` is a nested object (see `plugins.builtin.numbers.schema`); a
+Each mention of `meta["numbers"]` is a nested object (see `newsdesk.plugins.builtin.numbers.schema`); a
 `NumberFilter` matches an article when one mention satisfies all of its fields, and the filters of
 a request are ANDed. What the bounds mean, for an analyst asking "at least 1,000 people killed":
 
@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from plugins.builtin.numbers.schema import Kind, Qualifier
+from newsdesk.plugins.builtin.numbers.schema import Kind, Qualifier
 
 PATH = "numbers"
 INNER_HITS_PREFIX = "numbers_"
@@ -94,8 +94,8 @@ def lemmatise(word: str, pos: PartOfSpeech) -> str:
     The word is parsed in a short frame ("There were 5 civilians.") by the configured pipeline, so
     the tagger sees it in the role it has in articles; a phrase gives the lemma of its last word.
     """
-    from plugins.builtin.spacy_parse import parse
-    from search_api.settings import get_settings
+    from newsdesk.plugins.builtin.spacy_parse import parse
+    from newsdesk.search_api.settings import get_settings
 
     phrase = " ".join(word.lower().split())
     doc = parse([_TEMPLATES[pos].format(phrase)], get_settings().spacy_model)[0]

@@ -19,13 +19,13 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from pydantic import ValidationError
 
-from plugins.manager import PluginHost
-from search_api.articles import ArticleIn
-from search_api.index_admin import index_body, index_versions, versioned_index_name
-from search_api.ingest import Ingestor, IngestReport
-from search_api.readers import InputItem, describe_validation_error
-from search_api.retry import OnWait, RetryPolicy, call
-from search_api.settings import Settings
+from newsdesk.plugins.manager import PluginHost
+from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.index_admin import index_body, index_versions, versioned_index_name
+from newsdesk.search_api.ingest import Ingestor, IngestReport
+from newsdesk.search_api.readers import InputItem, describe_validation_error
+from newsdesk.search_api.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.settings import Settings
 
 CALLER_FIELDS = ("title", "source", "url", "published_at", "authors", "category", "language")
 PAGE_SIZE = 500

@@ -7,11 +7,11 @@ from typing import Any
 
 from elasticsearch import NotFoundError
 
-from search_api.cursor import START, Cursor, InvalidCursorError, apply_cursor, next_cursor
-from search_api.facets import facet_aggregation, read_buckets
-from search_api.schemas import SearchRequest
-from search_api.search_query import build_search_body, read_search_response
-from search_api.services import Services
+from newsdesk.search_api.cursor import START, Cursor, InvalidCursorError, apply_cursor, next_cursor
+from newsdesk.search_api.facets import facet_aggregation, read_buckets
+from newsdesk.search_api.schemas import SearchRequest
+from newsdesk.search_api.search_query import build_search_body, read_search_response
+from newsdesk.search_api.services import Services
 
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:

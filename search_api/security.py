@@ -21,7 +21,7 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
-from search_api.settings import Settings
+from newsdesk.search_api.settings import Settings
 
 API_KEY_HEADER = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key (or send it as a bearer token)."

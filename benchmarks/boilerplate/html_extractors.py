@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from plugins.builtin.boilerplate.html import extract_html
-from plugins.builtin.boilerplate.text_lines import Strictness
+from newsdesk.plugins.builtin.boilerplate.html import extract_html
+from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness
 
 Extractor = Callable[[str], str]
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from benchmarks.boilerplate.text_devset import BODY, LabelledDocument
-from plugins.builtin.boilerplate.extract import extract_text
-from plugins.builtin.boilerplate.text_lines import same_title
+from newsdesk.plugins.builtin.boilerplate.extract import extract_text
+from newsdesk.plugins.builtin.boilerplate.text_lines import same_title
 
 _WORD = re.compile(r"\w+")
 _SHORT_LINE_WORDS = 6

@@ -31,9 +31,9 @@ from haystack import Document
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plugins.builtin.entities.aliases import load_aliases
-from plugins.builtin.entities.article import resolve_article
-from plugins.builtin.entities.resolver import EntityResolver
+from newsdesk.plugins.builtin.entities.aliases import load_aliases
+from newsdesk.plugins.builtin.entities.article import resolve_article
+from newsdesk.plugins.builtin.entities.resolver import EntityResolver
 
 REPO = Path(__file__).resolve().parents[2]
 CONLL = Path(os.environ.get("NEWSDESK_CONLL", REPO.parent / "shared" / "benchmarks" / "conll2003"))

@@ -33,9 +33,9 @@ from elasticsearch import Elasticsearch
 from haystack import Document
 
 from benchmarks.entities.corpus import document_text
-from plugins.builtin.boilerplate import BoilerplateStripper
-from plugins.builtin.entities import EntityResolver, EntityTagger
-from plugins.builtin.entities.names import name_key
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.plugins.builtin.entities import EntityResolver, EntityTagger
+from newsdesk.plugins.builtin.entities.names import name_key
 
 GOLD = Path(__file__).with_name("gold_clusters.json")
 REPO = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ from benchmarks.entities.conll import run_conll
 from benchmarks.entities.corpus import multi_news_documents
 from benchmarks.entities.resolution import SPLITS, run_resolution
 from benchmarks.entities.speed import run_speed
-from plugins.builtin import spacy_parse
-from search_api.settings import Settings
+from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.search_api.settings import Settings
 
 PARTS = ("conll", "resolution", "speed")
 

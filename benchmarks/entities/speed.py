@@ -24,9 +24,9 @@ from elasticsearch import Elasticsearch
 from haystack import Document
 from spacy.language import Language
 
-from plugins.builtin import spacy_parse
-from plugins.manager import load_plugins
-from search_api.settings import Settings
+from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.search_api.settings import Settings
 
 BATCH_SIZES = (16, 32, 64)
 

@@ -35,8 +35,8 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from search_api import es_node
-from search_api.settings import Settings
+from newsdesk.search_api import es_node
+from newsdesk.search_api.settings import Settings
 
 ARTICLE = (
     "RAQQA, Syria (Reuters) -- U.S.-backed forces said on Tuesday they had taken the stadium in Raqqa, "
@@ -165,7 +165,7 @@ def serve_api(settings: Settings) -> Iterator[str]:
     """The API in a uvicorn server on a free loopback port, in a thread of this process."""
     import uvicorn
 
-    from search_api.app import create_app
+    from newsdesk.search_api.app import create_app
 
     port = free_port()
     server = uvicorn.Server(

@@ -27,10 +27,10 @@ from pathlib import Path
 from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.shared_data import repeated_articles
-from search_api.dead_letter import DeadLetterStore
-from search_api.es import make_client
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api.dead_letter import DeadLetterStore
+from newsdesk.search_api.es import make_client
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 
 ALIAS = "newsdesk-ingest-crash"
 _COUNTS = re.compile(r"([\d,]+) new, ([\d,]+) updated, ([\d,]+) unchanged, ([\d,]+) failed")
@@ -81,7 +81,15 @@ class CrashReport:
 
 
 def _ingest(source: Path, env: dict[str, str], processes: int) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "search_api.cli", "ingest", str(source), "--processes", str(processes)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsdesk.search_api.cli",
+        "ingest",
+        str(source),
+        "--processes",
+        str(processes),
+    ]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 

@@ -28,10 +28,10 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.faults.api_outage import free_port, scratch_node
 from benchmarks.shared_data import news_articles
-from search_api import es_node
-from search_api.dead_letter import DeadLetterStore
-from search_api.es import make_client
-from search_api.settings import Settings
+from newsdesk.search_api import es_node
+from newsdesk.search_api.dead_letter import DeadLetterStore
+from newsdesk.search_api.es import make_client
+from newsdesk.search_api.settings import Settings
 
 ALIAS = "newsdesk-ingest-outage"
 
@@ -113,7 +113,7 @@ def run(
         command = [
             sys.executable,
             "-m",
-            "search_api.cli",
+            "newsdesk.search_api.cli",
             "ingest",
             str(source),
             "--processes",

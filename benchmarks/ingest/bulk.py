@@ -11,10 +11,10 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 from haystack import Document
 
-from plugins.manager import PluginHost
-from search_api.article_writer import ArticleWriter
-from search_api.index_admin import index_body
-from search_api.settings import Settings
+from newsdesk.plugins.manager import PluginHost
+from newsdesk.search_api.article_writer import ArticleWriter
+from newsdesk.search_api.index_admin import index_body
+from newsdesk.search_api.settings import Settings
 
 
 def enriched_sources(dump: Path, count: int) -> Iterator[dict[str, Any]]:

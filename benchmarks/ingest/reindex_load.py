@@ -31,7 +31,7 @@ def reindex_under_load(alias: str, processes: int, rate: float, log_dir: Path) -
         load = subprocess.Popen([*load_command, "--rate", str(rate), "--out", str(out)])
         time.sleep(10)  # the load alone first
         rebuild = run_measured(
-            [sys.executable, "-m", "search_api.cli", "reindex", "--processes", str(processes)],
+            [sys.executable, "-m", "newsdesk.search_api.cli", "reindex", "--processes", str(processes)],
             env=env,
             log=log_dir / f"reindex-{alias}.log",
         )

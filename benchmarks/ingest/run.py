@@ -8,7 +8,7 @@ again and again under new ids), it measures, each in a subprocess of its own whe
 - bare spaCy: `nlp.pipe(texts, n_process=P)` on the articles' texts, nothing else;
 - the enrichment chain alone: every processor, parse included, nothing written to the index;
 - indexing alone: the chain's enriched documents written by raw `elasticsearch.helpers.bulk` and
-  by newsdesk's writer (`search_api.article_writer`);
+  by newsdesk's writer (`newsdesk.search_api.article_writer`);
 - end to end: `newsdesk ingest FILE` as a subprocess, its wall time, CPU time and peak memory
   (summed over its process tree, sampled from /proc);
 - with the largest size indexed, `newsdesk reindex` of it under a bounded query load
@@ -38,10 +38,10 @@ from benchmarks.ingest import bulk, report
 from benchmarks.ingest.measure import Measured, run_measured
 from benchmarks.ingest.reindex_load import reindex_under_load
 from benchmarks.shared_data import REPO_ROOT, repeated_articles
-from plugins.manager import load_plugins
-from search_api.es import make_client
-from search_api.index_admin import core_fields, drop_index
-from search_api.settings import Settings
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.search_api.es import make_client
+from newsdesk.search_api.index_admin import core_fields, drop_index
+from newsdesk.search_api.settings import Settings
 
 PY = sys.executable
 console = Console(width=150)
@@ -151,7 +151,7 @@ def end_to_end(path: Path, size: int, processes: int, logs: Path) -> dict[str, A
             return None
 
     measured = run_measured(
-        [PY, "-m", "search_api.cli", "ingest", str(path), "--processes", str(processes)],
+        [PY, "-m", "newsdesk.search_api.cli", "ingest", str(path), "--processes", str(processes)],
         env=env,
         log=logs / f"ingest-{size}.log",
         progress=stored,

@@ -28,8 +28,8 @@ def texts(path: Path) -> Iterator[str]:
 
 
 def bare_spacy(path: Path, processes: int, batch_size: int) -> dict[str, Any]:
-    from plugins.builtin.spacy_parse import load_model
-    from search_api.settings import Settings
+    from newsdesk.plugins.builtin.spacy_parse import load_model
+    from newsdesk.search_api.settings import Settings
 
     nlp = load_model(Settings().spacy_model)
     list(nlp.pipe(["Warm up the model."]))
@@ -47,7 +47,7 @@ class DumpWriter:
         pass
 
     def write(self, documents: list[Document]) -> Any:
-        from search_api.article_writer import WriteResult, to_source
+        from newsdesk.search_api.article_writer import WriteResult, to_source
 
         for doc in documents:
             DumpWriter.out.write(json.dumps(to_source(doc), ensure_ascii=False, default=str) + "\n")
@@ -55,16 +55,16 @@ class DumpWriter:
 
 
 def enrichment_chain(path: Path, processes: int, alias: str, dump: Path) -> dict[str, Any]:
-    import search_api.ingest_flow
-    from search_api.ingest import Ingestor
-    from search_api.readers import read_inputs
-    from search_api.services import Services
-    from search_api.settings import Settings
+    import newsdesk.search_api.ingest_flow
+    from newsdesk.search_api.ingest import Ingestor
+    from newsdesk.search_api.readers import read_inputs
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.settings import Settings
 
     settings = Settings(index_alias=alias)
     services = Services.start(settings)
     ingestor = Ingestor(settings, services.host, services.client, processes=processes, max_wait=600)
-    search_api.ingest_flow.ArticleWriter = DumpWriter  # type: ignore[misc]
+    newsdesk.search_api.ingest_flow.ArticleWriter = DumpWriter  # type: ignore[misc]
     with dump.open("w", encoding="utf-8") as DumpWriter.out:
         report = ingestor.ingest(read_inputs([path]), keep=0)
     return {"articles": report.counts["created"], "seconds": report.seconds}

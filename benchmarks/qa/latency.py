@@ -74,11 +74,11 @@ def corpus_articles() -> Iterator[dict[str, Any]]:
 def build(articles: int, alias: str) -> None:
     from elasticsearch import helpers
 
-    from search_api.articles import ArticleIn
-    from search_api.index_admin import drop_index
-    from search_api.readers import InputItem
-    from search_api.services import Services
-    from search_api.settings import Settings
+    from newsdesk.search_api.articles import ArticleIn
+    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.readers import InputItem
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.settings import Settings
 
     staging = Services.start(Settings(index_alias=STAGING))
     exists = staging.client.indices.exists_alias(name=STAGING)
@@ -172,8 +172,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
 
-    from search_api.es import make_client
-    from search_api.settings import Settings
+    from newsdesk.search_api.es import make_client
+    from newsdesk.search_api.settings import Settings
 
     alias = f"newsdesk-bench-latency-{args.articles}"
     client = make_client(Settings(index_alias=alias))

@@ -88,10 +88,10 @@ def load_items(path: Path = DATA) -> list[dict[str, Any]]:
 def run(items: list[dict[str, Any]]) -> list[Result]:
     from fastapi.testclient import TestClient
 
-    from search_api.app import create_app
-    from search_api.es import make_client
-    from search_api.index_admin import drop_index
-    from search_api.settings import Settings
+    from newsdesk.search_api.app import create_app
+    from newsdesk.search_api.es import make_client
+    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.settings import Settings
 
     settings = Settings(index_alias=f"newsdesk-bench-qa-{uuid.uuid4().hex[:8]}", allow_anonymous_writes=True)
     articles = [{"id": p.stem, "content": p.read_text(encoding="utf-8")} for p in sorted(SEEDS.glob("*.txt"))]

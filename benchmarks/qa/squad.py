@@ -61,8 +61,8 @@ def paragraphs(data: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def ingest(services: Any, items: list[dict[str, str]]) -> tuple[int, float]:
-    from search_api.articles import ArticleIn
-    from search_api.readers import InputItem
+    from newsdesk.search_api.articles import ArticleIn
+    from newsdesk.search_api.readers import InputItem
 
     started = time.perf_counter()
     inputs = [
@@ -96,11 +96,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reingest", action="store_true", help="rebuild the benchmark's index")
     args = parser.parse_args(argv)
 
-    from search_api.index_admin import drop_index
-    from search_api.qa.dense import FIELD
-    from search_api.qa.engine import QAEngine
-    from search_api.services import Services
-    from search_api.settings import Settings
+    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.qa.dense import FIELD
+    from newsdesk.search_api.qa.engine import QAEngine
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.settings import Settings
 
     data = load(args.articles)
     settings = Settings(index_alias=f"newsdesk-bench-squad-{args.articles or 'all'}")

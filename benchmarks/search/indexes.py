@@ -14,10 +14,10 @@ from elasticsearch import Elasticsearch, helpers
 from rich.progress import Progress
 
 from benchmarks.shared_data import news_articles
-from search_api.articles import ArticleIn
-from search_api.readers import InputItem
-from search_api.services import Services
-from search_api.settings import Settings
+from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.services import Services
+from newsdesk.search_api.settings import Settings
 
 
 def document_count(client: Elasticsearch, alias: str) -> int:

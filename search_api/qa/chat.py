@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from search_api.qa.models import Answer, QAResponse
+from newsdesk.search_api.qa.models import Answer, QAResponse
 
 MODEL_ID = "newsdesk-qa"
 NO_ANSWER = "I found no answer to that in the articles I can search."

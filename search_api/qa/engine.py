@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from elasticsearch import Elasticsearch
 
-from search_api.qa import dense
-from search_api.qa.aggregate import MIN_SCORE, build_response
-from search_api.qa.answer_kind import prefer_named_kind
-from search_api.qa.entities import article_aliases, demonym_aliases
-from search_api.qa.followup import resolve
-from search_api.qa.grounding import ground
-from search_api.qa.models import QAResponse
-from search_api.qa.passages import rank_passages
-from search_api.qa.question import analyse, answer_description
-from search_api.qa.retrieval import (
+from newsdesk.search_api.qa import dense
+from newsdesk.search_api.qa.aggregate import MIN_SCORE, build_response
+from newsdesk.search_api.qa.answer_kind import prefer_named_kind
+from newsdesk.search_api.qa.entities import article_aliases, demonym_aliases
+from newsdesk.search_api.qa.followup import resolve
+from newsdesk.search_api.qa.grounding import ground
+from newsdesk.search_api.qa.models import QAResponse
+from newsdesk.search_api.qa.passages import rank_passages
+from newsdesk.search_api.qa.question import analyse, answer_description
+from newsdesk.search_api.qa.retrieval import (
     SOURCE_FIELDS,
     build_query,
     read_article,
@@ -33,11 +33,11 @@ from search_api.qa.retrieval import (
     term_weights,
     usable_alias,
 )
-from search_api.qa.types import AnswerExtractor, Article, Candidate, Question
+from newsdesk.search_api.qa.types import AnswerExtractor, Article, Candidate, Question
 
 if TYPE_CHECKING:
-    from search_api.services import Services
-    from search_api.settings import Settings
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from search_api.qa.types import Article
+from newsdesk.search_api.qa.types import Article
 
 _name_key: Callable[[str], str] | None
 try:  # the entity plugin's own key, when it is installed
-    from plugins.builtin.entities.names import name_key as _name_key
+    from newsdesk.plugins.builtin.entities.names import name_key as _name_key
 except ImportError:  # pragma: no cover - depends on the entity plugin's version
     _name_key = None
 

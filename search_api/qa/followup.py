@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from plugins.builtin.spacy_parse import parse
-from search_api.qa.question import _NAME_LABELS, _counted
+from newsdesk.plugins.builtin.spacy_parse import parse
+from newsdesk.search_api.qa.question import _NAME_LABELS, _counted
 
 _PRONOUNS = frozenset(
     {"it", "its", "they", "them", "their", "this", "that", "there", "he", "she", "him", "his", "her"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from search_api.qa.text import sentence_bounds, stem, tokens
-from search_api.qa.types import Article, Passage, Question
+from newsdesk.search_api.qa.text import sentence_bounds, stem, tokens
+from newsdesk.search_api.qa.types import Article, Passage, Question
 
 CONTEXT_WEIGHT = 0.5
 ARTICLE_RANK_DECAY = 0.03

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from plugins.hookspecs import hookimpl
-from search_api.qa import dense
-from search_api.qa.extractor import AnnotationExtractor
+from newsdesk.plugins.hookspecs import hookimpl
+from newsdesk.search_api.qa import dense
+from newsdesk.search_api.qa.extractor import AnnotationExtractor
 
 NEWSDESK_HOOK_API = 1
 

@@ -12,10 +12,10 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from search_api.deps import ServicesDep
-from search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
-from search_api.qa.models import MAX_QUESTION_CHARS
-from search_api.routes.qa import EngineDep, ask
+from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
+from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
+from newsdesk.search_api.routes.qa import EngineDep, ask
 
 router = APIRouter(tags=["chat"])
 

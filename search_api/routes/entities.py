@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
-from plugins.builtin.entities.registry import article_counts, registry_index, suggest
-from search_api.deps import ServicesDep
+from newsdesk.plugins.builtin.entities.registry import article_counts, registry_index, suggest
+from newsdesk.search_api.deps import ServicesDep
 
 router = APIRouter(tags=["entities"])
 

@@ -15,10 +15,10 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from search_api.deps import ServicesDep
-from search_api.errors import RETRY_AFTER_SECONDS
-from search_api.middleware import current_request_id
-from search_api.schemas import HealthResponse
+from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.errors import RETRY_AFTER_SECONDS
+from newsdesk.search_api.middleware import current_request_id
+from newsdesk.search_api.schemas import HealthResponse
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])

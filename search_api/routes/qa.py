@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from search_api.deps import ServicesDep
-from search_api.qa.engine import QAEngine
-from search_api.qa.models import QARequest, QAResponse
-from search_api.services import Services
+from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.qa.engine import QAEngine
+from newsdesk.search_api.qa.models import QARequest, QAResponse
+from newsdesk.search_api.services import Services
 
 router = APIRouter(tags=["qa"])
 _lock = threading.Lock()

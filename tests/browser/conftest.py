@@ -26,8 +26,8 @@ from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from search_api.app import create_app
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.settings import Settings
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")

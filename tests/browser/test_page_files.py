@@ -7,8 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
-from search_api.routes.web import STATIC_DIR
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.routes.web import STATIC_DIR
 
 pytestmark = pytest.mark.unit
 

@@ -8,7 +8,7 @@ from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from search_api.settings import Settings
+from newsdesk.search_api.settings import Settings
 from tests.browser.conftest import Screenshot, facet_counts, serving, wait
 from tests.conftest import REPO
 

@@ -9,8 +9,8 @@ import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from plugins.builtin.entities.registry import registry_index
-from search_api.settings import Settings
+from newsdesk.plugins.builtin.entities.registry import registry_index
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -11,10 +11,10 @@ import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
-from search_api.dead_letter import DeadLetterStore
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.dead_letter import DeadLetterStore
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.integration
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "newsdesk-topics"
 FAILING_PLUGIN = """
 from haystack import Document, component
-from plugins.hookspecs import hookimpl
+from newsdesk.plugins.hookspecs import hookimpl
 
 NEWSDESK_HOOK_API = 1
 

@@ -9,12 +9,12 @@ import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
-from search_api.articles import MAX_ARTICLE_CHARS
-from search_api.index_admin import drop_index
-from search_api.qa.models import MAX_QUESTION_CHARS
-from search_api.schemas import MAX_BATCH, MAX_QUERY_CHARS
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.articles import MAX_ARTICLE_CHARS
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
+from newsdesk.search_api.schemas import MAX_BATCH, MAX_QUERY_CHARS
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -23,9 +23,9 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from benchmarks.faults.api_outage import serve_api
-from search_api.app import create_app
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

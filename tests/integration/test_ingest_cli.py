@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
-from search_api.dead_letter import DeadLetterStore
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api.dead_letter import DeadLetterStore
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -40,7 +40,7 @@ def newsdesk(settings: Settings, *args: str) -> subprocess.Popen[str]:
         "NEWSDESK_DEAD_LETTER_PATH": str(settings.dead_letter_path),
         "COLUMNS": "200",
     }
-    command = [sys.executable, "-m", "search_api.cli", *args]
+    command = [sys.executable, "-m", "newsdesk.search_api.cli", *args]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

@@ -12,14 +12,14 @@ import pytest
 from elasticsearch import ConnectionError, Elasticsearch
 from haystack import Document, component
 
-from plugins.builtin import spacy_parse
-from plugins.builtin.entities.tagger import EntityTagger
-from plugins.builtin.numbers import NumberNormaliser
-from plugins.specs import ProcessorSpec
-from search_api.articles import ArticleIn
-from search_api.ingest import HASH_FIELD, Ingestor
-from search_api.readers import InputItem
-from search_api.retry import ElasticsearchUnavailableError
+from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins.builtin.entities.tagger import EntityTagger
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.specs import ProcessorSpec
+from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.ingest import HASH_FIELD, Ingestor
+from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.retry import ElasticsearchUnavailableError
 from tests.conftest import ScratchIndex
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.faults.ingest_outage import run
-from search_api.settings import Settings
+from newsdesk.search_api.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

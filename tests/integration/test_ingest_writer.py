@@ -12,8 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 from haystack import Document
 
-from search_api.article_writer import ArticleWriter
-from search_api.retry import ElasticsearchUnavailableError, RetryPolicy
+from newsdesk.search_api.article_writer import ArticleWriter
+from newsdesk.search_api.retry import ElasticsearchUnavailableError, RetryPolicy
 from tests.conftest import ScratchIndex
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.faults.api_outage import run
-from search_api.settings import Settings
+from newsdesk.search_api.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -10,14 +10,14 @@ import pytest
 from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
-from plugins.manager import load_plugins
-from search_api.articles import ArticleIn
-from search_api.cli import app
-from search_api.index_admin import core_fields, drop_index, index_versions
-from search_api.ingest import Ingestor
-from search_api.readers import InputItem
-from search_api.reindex import ReindexError, drop_old_index, live_index, reindex
-from search_api.settings import Settings
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.cli import app
+from newsdesk.search_api.index_admin import core_fields, drop_index, index_versions
+from newsdesk.search_api.ingest import Ingestor
+from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.reindex import ReindexError, drop_old_index, live_index, reindex
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -129,7 +129,7 @@ def test_the_cli_lists_rebuilds_and_drops_only_an_old_index(
     monkeypatch.setenv("NEWSDESK_INDEX_ALIAS", own.index_alias)
     monkeypatch.setenv("NEWSDESK_DEAD_LETTER_PATH", str(own.dead_letter_path))
     monkeypatch.setenv("COLUMNS", "200")
-    from search_api.settings import get_settings
+    from newsdesk.search_api.settings import get_settings
 
     get_settings.cache_clear()
     runner = CliRunner()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 

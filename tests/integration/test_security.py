@@ -12,10 +12,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from search_api.app import create_app
-from search_api.index_admin import drop_index
-from search_api.security import SecurityConfigError
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.security import SecurityConfigError
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -137,7 +137,7 @@ def test_cors_is_closed_unless_origins_are_configured(keyed: Settings) -> None:
 def test_request_ids_are_echoed_or_made_and_reach_errors_and_logs(
     keyed_api: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="search_api.access")
+    caplog.set_level(logging.INFO, logger="newsdesk.search_api.access")
     given = keyed_api.post("/v1/search", json={"query": "x"}, headers={"X-Request-ID": "trace-42"})
     assert given.headers["X-Request-ID"] == "trace-42"
     made = keyed_api.get("/v1/articles/nothing-here")

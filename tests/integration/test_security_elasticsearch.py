@@ -28,11 +28,11 @@ from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from search_api import es_node
-from search_api.app import create_app
-from search_api.es import make_client
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api import es_node
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.es import make_client
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 
 pytestmark = [
     pytest.mark.integration,

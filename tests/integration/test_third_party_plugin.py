@@ -6,9 +6,9 @@ import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
-from search_api.index_admin import drop_index
-from search_api.settings import Settings
+from newsdesk.search_api.app import create_app
+from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.integration

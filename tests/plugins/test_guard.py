@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from haystack import Document, component
 
-from plugins.guard import ERRORS_KEY, GuardedProcessor
+from newsdesk.plugins.guard import ERRORS_KEY, GuardedProcessor
 
 pytestmark = pytest.mark.unit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from plugins.manager import load_plugins
-from search_api.settings import Settings
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.unit

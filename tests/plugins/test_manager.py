@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.manager import load_plugins
-from plugins.ordering import ProcessorOrderError
-from search_api.settings import Settings
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.plugins.ordering import ProcessorOrderError
+from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.unit
 
-HEADER = "from plugins.hookspecs import hookimpl\nNEWSDESK_HOOK_API = 1\n@hookimpl\n"
+HEADER = "from newsdesk.plugins.hookspecs import hookimpl\nNEWSDESK_HOOK_API = 1\n@hookimpl\n"
 
 
 def names(settings: Settings | None = None) -> list[str]:
@@ -76,7 +76,7 @@ def test_plugin_that_fails_to_import_is_refused_and_the_others_still_load(
             "declares hook API 0 (NEWSDESK_HOOK_API); this newsdesk supports 1",
         ),
         (
-            "from plugins.hookspecs import hookimpl\n"
+            "from newsdesk.plugins.hookspecs import hookimpl\n"
             "@hookimpl\ndef newsdesk_register_facets(register):\n    pass\n",
             "declares hook API None",
         ),
@@ -96,7 +96,7 @@ def test_plugin_that_fails_to_import_is_refused_and_the_others_still_load(
         ),
         (
             HEADER + "def newsdesk_register_facets(register):\n    register({'name': 'x'})\n",
-            "register() takes a plugins.specs.Facet, got dict",
+            "register() takes a newsdesk.plugins.specs.Facet, got dict",
         ),
         (
             HEADER + "def newsdesk_register_processors(register, colour):\n    pass\n",

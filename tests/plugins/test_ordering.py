@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.ordering import ProcessorOrderError, resolve_order
-from plugins.specs import ProcessorSpec
+from newsdesk.plugins.ordering import ProcessorOrderError, resolve_order
+from newsdesk.plugins.specs import ProcessorSpec
 
 pytestmark = pytest.mark.unit
 

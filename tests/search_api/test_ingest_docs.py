@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from search_api.cli import app
+from newsdesk.search_api.cli import app
 
 pytestmark = pytest.mark.unit
 

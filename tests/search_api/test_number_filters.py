@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from plugins.specs import Facet
-from search_api.facets import CORE_FACETS, FacetRegistry
-from search_api.number_filters import (
+from newsdesk.plugins.specs import Facet
+from newsdesk.search_api.facets import CORE_FACETS, FacetRegistry
+from newsdesk.search_api.number_filters import (
     NumberFilter,
     bounds_clause,
     lemmatise,
@@ -17,8 +17,8 @@ from search_api.number_filters import (
     number_clause,
     number_clauses,
 )
-from search_api.schemas import SearchRequest
-from search_api.search_query import build_search_body, read_hit
+from newsdesk.search_api.schemas import SearchRequest
+from newsdesk.search_api.search_query import build_search_body, read_hit
 
 pytestmark = pytest.mark.unit
 
@@ -162,7 +162,7 @@ def test_typed_words_are_lemmatised_as_the_indexer_does(word: str, pos: Any, lem
 
 
 def test_counted_facet_is_registered_by_the_numbers_plugin() -> None:
-    from plugins.builtin import numbers
+    from newsdesk.plugins.builtin import numbers
 
     facets: list[Facet] = []
     numbers.newsdesk_register_facets(register=facets.append)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from search_api.app import create_app
+from newsdesk.search_api.app import create_app
 
 pytestmark = pytest.mark.unit
 

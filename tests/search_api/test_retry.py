@@ -8,8 +8,8 @@ import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
-from search_api import retry
-from search_api.retry import RetryPolicy
+from newsdesk.search_api import retry
+from newsdesk.search_api.retry import RetryPolicy
 
 pytestmark = pytest.mark.unit
 

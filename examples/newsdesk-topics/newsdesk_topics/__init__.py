@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.plugins.hookspecs import hookimpl
+from newsdesk.plugins.specs import Facet
 from newsdesk_topics.tagger import TopicTagger
-from plugins.hookspecs import hookimpl
-from plugins.specs import Facet
 
 NEWSDESK_HOOK_API = 1
 

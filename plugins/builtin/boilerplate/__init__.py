@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from plugins.builtin.boilerplate.component import BoilerplateStripper
-from plugins.hookspecs import RegisterMapping, RegisterProcessor, hookimpl
+from newsdesk.plugins.builtin.boilerplate.component import BoilerplateStripper
+from newsdesk.plugins.hookspecs import RegisterMapping, RegisterProcessor, hookimpl
 
 if TYPE_CHECKING:
-    from search_api.settings import Settings
+    from newsdesk.search_api.settings import Settings
 
 __all__ = ["BoilerplateStripper", "newsdesk_register_mappings", "newsdesk_register_processors"]
 

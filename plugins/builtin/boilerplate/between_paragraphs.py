@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate import rules, stamp_rules
-from plugins.builtin.boilerplate.language import STOP_WORDS
-from plugins.builtin.boilerplate.line_units import BULLET, CLOSERS, ends_sentence, is_prose, is_upper
-from plugins.builtin.boilerplate.words import normalise, word_count
+from newsdesk.plugins.builtin.boilerplate import rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.language import STOP_WORDS
+from newsdesk.plugins.builtin.boilerplate.line_units import BULLET, CLOSERS, ends_sentence, is_prose, is_upper
+from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
 
 _WORD = re.compile(r"[^\W_]{3,}")
 # Words that say nothing of a section's topic, in every language the stop lists cover.

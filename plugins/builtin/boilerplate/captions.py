@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate.words import word_count
+from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 _GLUED_CAPTION = re.compile(
     r"^(?P<caps>(?:[A-Z0-9][A-Z0-9'’,.:-]*\s+){1,10}[A-Z][A-Z'’]+)(?P<rest>[a-z-].*)$"

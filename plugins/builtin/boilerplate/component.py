@@ -8,9 +8,9 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from plugins.builtin.boilerplate.extract import Extraction, extract_text
-from plugins.builtin.boilerplate.html import extract_html, looks_like_html
-from plugins.builtin.boilerplate.text_lines import STRICTNESS_LEVELS, Strictness
+from newsdesk.plugins.builtin.boilerplate.extract import Extraction, extract_text
+from newsdesk.plugins.builtin.boilerplate.html import extract_html, looks_like_html
+from newsdesk.plugins.builtin.boilerplate.text_lines import STRICTNESS_LEVELS, Strictness
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class BoilerplateStripper:
     Usage:
     ```python
     from haystack import Document
-    from plugins.builtin.boilerplate import BoilerplateStripper
+    from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
 
     raw = "You are here\\n\\nRaqqa falls to US-backed forces\\n\\nThe city fell on Tuesday after the battle."
     doc = BoilerplateStripper().run([Document(content=raw)])["documents"][0]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate.language import stop_word_density
-from plugins.builtin.boilerplate.words import word_count
+from newsdesk.plugins.builtin.boilerplate.language import stop_word_density
+from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 _FULL_STOPS = (".", "…", "。", "．", "।", "۔")
 _TERMINAL = (*_FULL_STOPS, "!", "?", ":", ";", "！", "？", "：", "؟")

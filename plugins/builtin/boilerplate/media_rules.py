@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate.words import word_count
+from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 _PHOTO_CREDIT = re.compile(
     r"^(?:photo|image|picture|file photo|photograph|credit|pictured)\s*(?:credit)?\s*[:：]"

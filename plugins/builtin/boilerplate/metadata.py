@@ -14,8 +14,8 @@ from datetime import datetime
 
 import dateparser
 
-from plugins.builtin.boilerplate import rules, stamp_rules
-from plugins.builtin.boilerplate.words import word_count
+from newsdesk.plugins.builtin.boilerplate import rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate.words import normalise, word_count
+from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
 
 
 def _word_set(words: str) -> frozenset[str]:

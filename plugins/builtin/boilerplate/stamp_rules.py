@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.boilerplate.words import has_sentence, word_count
+from newsdesk.plugins.builtin.boilerplate.words import has_sentence, word_count
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

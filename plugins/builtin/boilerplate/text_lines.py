@@ -15,8 +15,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from plugins.builtin.boilerplate import media_rules, promo_rules, rules
-from plugins.builtin.boilerplate.between_paragraphs import (
+from newsdesk.plugins.builtin.boilerplate import media_rules, promo_rules, rules
+from newsdesk.plugins.builtin.boilerplate.between_paragraphs import (
     count_subheadings,
     echoed_below,
     keep_running_story_times,
@@ -24,7 +24,7 @@ from plugins.builtin.boilerplate.between_paragraphs import (
     mark_stray_headlines,
     mark_widget_headings,
 )
-from plugins.builtin.boilerplate.line_units import (
+from newsdesk.plugins.builtin.boilerplate.line_units import (
     BULLET,
     PROSE_MIN_WORDS,
     ends_sentence,
@@ -35,8 +35,8 @@ from plugins.builtin.boilerplate.line_units import (
     opens_body,
     split_units,
 )
-from plugins.builtin.boilerplate.metadata import split_dateline
-from plugins.builtin.boilerplate.words import normalise, word_count
+from newsdesk.plugins.builtin.boilerplate.metadata import split_dateline
+from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")

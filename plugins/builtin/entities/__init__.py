@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plugins.builtin.entities.registry import registry_index
-from plugins.builtin.entities.resolver import EntityResolver
-from plugins.builtin.entities.spans import EntitySpan, clean_span
-from plugins.builtin.entities.tagger import EntityTagger
-from plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterProcessor, hookimpl
-from plugins.specs import Facet
+from newsdesk.plugins.builtin.entities.registry import registry_index
+from newsdesk.plugins.builtin.entities.resolver import EntityResolver
+from newsdesk.plugins.builtin.entities.spans import EntitySpan, clean_span
+from newsdesk.plugins.builtin.entities.tagger import EntityTagger
+from newsdesk.plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterProcessor, hookimpl
+from newsdesk.plugins.specs import Facet
 
 if TYPE_CHECKING:
-    from search_api.settings import Settings
+    from newsdesk.search_api.settings import Settings
 
 __all__ = ["EntityResolver", "EntitySpan", "EntityTagger", "clean_span"]
 
@@ -60,7 +60,7 @@ MAPPING = {
 
 @hookimpl
 def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
-    from search_api.es import make_client  # the host's client settings: credentials, TLS, retries
+    from newsdesk.search_api.es import make_client  # the host's client settings: credentials, TLS, retries
 
     aliases = str(settings.entity_aliases_path)
     register("entities", EntityTagger(model=settings.spacy_model, aliases_path=aliases), order=200)

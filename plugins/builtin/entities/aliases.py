@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.builtin.entities.names import is_acronym, name_key
+from newsdesk.plugins.builtin.entities.names import is_acronym, name_key
 
 ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -101,10 +101,17 @@ def _entry(raw: object, path: Path, position: int) -> AliasEntry:
 
 @lru_cache(maxsize=8)
 def load_aliases(path: str | None) -> AliasTable:
-    """Read the alias file once per process; no path, or a missing file, means no aliases."""
-    if not path or not Path(path).exists():
+    """Read the alias file once per process; no path means no aliases, a missing file is an error.
+
+    A configured file that is not there must not pass as "no aliases": "Daesh" would quietly stop
+    finding "Islamic State".
+    """
+    if not path:
         return AliasTable()
     source = Path(path)
+    if not source.is_file():
+        msg = f"the entity alias file {source} does not exist (set NEWSDESK_ENTITY_ALIASES_PATH, or leave it unset)"
+        raise AliasFileError(msg)
     try:
         text = source.read_text(encoding="utf-8")
         data = json.loads(text) if source.suffix == ".json" else yaml.safe_load(text)

@@ -15,16 +15,22 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from plugins.builtin.entities.names import acronym_matches, is_acronym, name_key
-from plugins.builtin.entities.shortforms import (
+from newsdesk.plugins.builtin.entities.names import acronym_matches, is_acronym, name_key
+from newsdesk.plugins.builtin.entities.shortforms import (
     PLACE_LABELS,
     implicit_acronym,
     organisation_short_form,
     person_short_form,
     place_short_form,
 )
-from plugins.builtin.entities.spans import EntitySpan
-from plugins.builtin.entities.tagging import context_label, ner_spans, place_spans, propagate_names, vote
+from newsdesk.plugins.builtin.entities.spans import EntitySpan
+from newsdesk.plugins.builtin.entities.tagging import (
+    context_label,
+    ner_spans,
+    place_spans,
+    propagate_names,
+    vote,
+)
 
 CUE_WEIGHT = 2
 _ACRONYM_AFTER = re.compile(

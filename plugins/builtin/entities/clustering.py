@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plugins.builtin.entities.names import (
+from newsdesk.plugins.builtin.entities.names import (
     core_key,
     is_acronym,
     name_key,
@@ -34,7 +34,7 @@ from plugins.builtin.entities.names import (
     slug,
     translit_key,
 )
-from plugins.builtin.entities.tagging import vote
+from newsdesk.plugins.builtin.entities.tagging import vote
 
 # A single word this long or longer may meet a close spelling of another type.
 MIN_CROSS_TYPE_WORD = 6

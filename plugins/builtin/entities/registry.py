@@ -20,8 +20,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from plugins.builtin.entities.clustering import Entity, Known, is_short_form
-from plugins.builtin.entities.names import name_key, skeleton, translit_key
+from newsdesk.plugins.builtin.entities.clustering import Entity, Known, is_short_form
+from newsdesk.plugins.builtin.entities.names import name_key, skeleton, translit_key
 
 INDEX_SUFFIX = "-entities"
 ARTICLE_IDS_FIELD = "entity_ids"

@@ -10,10 +10,10 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from haystack import Document, component, default_from_dict, default_to_dict, logging
 
-from plugins.builtin.entities.aliases import AliasTable, load_aliases
-from plugins.builtin.entities.clustering import Entity, Form, Known, resolve_forms
-from plugins.builtin.entities.names import is_acronym, name_key, slug
-from plugins.builtin.entities.registry import EntityRegistry
+from newsdesk.plugins.builtin.entities.aliases import AliasTable, load_aliases
+from newsdesk.plugins.builtin.entities.clustering import Entity, Form, Known, resolve_forms
+from newsdesk.plugins.builtin.entities.names import is_acronym, name_key, slug
+from newsdesk.plugins.builtin.entities.registry import EntityRegistry
 
 logger = logging.getLogger(__name__)
 

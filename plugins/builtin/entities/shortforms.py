@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.entities.names import acronym_matches, core_key, fold_ascii, is_acronym, same_spelling
-from plugins.builtin.entities.spans import EntitySpan
+from newsdesk.plugins.builtin.entities.names import (
+    acronym_matches,
+    core_key,
+    fold_ascii,
+    is_acronym,
+    same_spelling,
+)
+from newsdesk.plugins.builtin.entities.spans import EntitySpan
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Types spaCy gives a surname it does not know ("Sasse" ORG, "Lebed" LOC).

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import re
 
-from plugins.builtin.entities.names import ARABIC_PARTICLES
+from newsdesk.plugins.builtin.entities.names import ARABIC_PARTICLES
 
 # Honorifics that only ever stand before a person's name.
 PERSON_TITLES = frozenset(

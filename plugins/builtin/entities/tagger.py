@@ -7,9 +7,9 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict, logging
 
-from plugins.builtin.entities.aliases import load_aliases
-from plugins.builtin.entities.article import resolve_article
-from plugins.builtin.spacy_parse import load_model, parse
+from newsdesk.plugins.builtin.entities.aliases import load_aliases
+from newsdesk.plugins.builtin.entities.article import resolve_article
+from newsdesk.plugins.builtin.spacy_parse import load_model, parse
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from plugins.builtin.entities.spans import PERSON_TITLES, EntitySpan, clean_span, title_before
+from newsdesk.plugins.builtin.entities.spans import PERSON_TITLES, EntitySpan, clean_span, title_before
 
 # When votes tie, the type the tagger is most often right about wins.
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE",

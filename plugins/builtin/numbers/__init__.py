@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plugins.builtin.numbers.component import NumberNormaliser
-from plugins.builtin.numbers.schema import MAPPING
-from plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterProcessor, hookimpl
-from plugins.specs import Facet
+from newsdesk.plugins.builtin.numbers.component import NumberNormaliser
+from newsdesk.plugins.builtin.numbers.schema import MAPPING
+from newsdesk.plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterProcessor, hookimpl
+from newsdesk.plugins.specs import Facet
 
 if TYPE_CHECKING:
-    from search_api.settings import Settings
+    from newsdesk.search_api.settings import Settings
 
 __all__ = ["NumberNormaliser"]
 

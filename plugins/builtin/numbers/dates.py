@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from plugins.builtin.numbers.relative_dates import find_relative_dates
-from plugins.builtin.numbers.schema import Mention, Qualifier
+from newsdesk.plugins.builtin.numbers.relative_dates import find_relative_dates
+from newsdesk.plugins.builtin.numbers.schema import Mention, Qualifier
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

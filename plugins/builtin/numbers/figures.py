@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from plugins.builtin.numbers.measures import pounds_of_weight
-from plugins.builtin.numbers.parse_values import (
+from newsdesk.plugins.builtin.numbers.measures import pounds_of_weight
+from newsdesk.plugins.builtin.numbers.parse_values import (
     CURRENCY_SIGNS,
     CURRENCY_SUBUNITS,
     CURRENCY_WORDS,
@@ -25,14 +25,14 @@ from plugins.builtin.numbers.parse_values import (
     parse_words,
     quantity_unit,
 )
-from plugins.builtin.numbers.qualifiers import (
+from newsdesk.plugins.builtin.numbers.qualifiers import (
     PREPOSITION_QUALIFIERS,
     QUALIFIERS,
     alternation,
     bounded,
     qualifier_before,
 )
-from plugins.builtin.numbers.schema import Kind, Mention, Qualifier
+from newsdesk.plugins.builtin.numbers.schema import Kind, Mention, Qualifier
 
 # "and" joins number words only after a scale word: "one hundred and twenty", not "two and three".
 _AND_AFTER_SCALE = (

@@ -1,7 +1,7 @@
 """Add what the parse knows to each mention: the thing counted, the verb, the sentence.
 
 "1,130 civilians, have been killed" -> counted "civilian", verb "kill". Works on the shared spaCy
-`Doc` of the article (see `plugins.builtin.spacy_parse`); it never parses anything itself. The
+`Doc` of the article (see `newsdesk.plugins.builtin.spacy_parse`); it never parses anything itself. The
 parse also settles two lexical doubts: a word ordinal must be tagged ORDINAL ("a second" is a
 unit of time), and a lone "one" must count a noun ("one of them" is not a figure).
 """
@@ -14,10 +14,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from plugins.builtin.numbers.parse_values import ORDINAL_WORDS
-from plugins.builtin.numbers.qualifiers import qualified
-from plugins.builtin.numbers.relative_dates import in_future
-from plugins.builtin.numbers.schema import Mention
+from newsdesk.plugins.builtin.numbers.parse_values import ORDINAL_WORDS
+from newsdesk.plugins.builtin.numbers.qualifiers import qualified
+from newsdesk.plugins.builtin.numbers.relative_dates import in_future
+from newsdesk.plugins.builtin.numbers.schema import Mention
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _NUMBER_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "appos", "npadvmod", "nmod"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plugins.builtin.numbers.schema import Mention
+from newsdesk.plugins.builtin.numbers.schema import Mention
 
 _HEIGHT = re.compile(
     r"(?i)(?<![\w.,-])(?P<feet>[1-9])(?:[\s-]?(?:foot|feet|ft)\b[\s-]?|'\s?)(?P<inches>1[01]|[0-9])"

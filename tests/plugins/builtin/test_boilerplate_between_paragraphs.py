@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
 
 pytestmark = pytest.mark.unit
 

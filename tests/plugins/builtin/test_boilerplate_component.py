@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from haystack import Document
 
-from plugins.builtin import boilerplate
-from plugins.builtin.boilerplate import BoilerplateStripper
-from search_api.settings import Settings
+from newsdesk.plugins.builtin import boilerplate
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
 
@@ -302,7 +302,7 @@ def test_plugin_config_overrides_the_global_strictness() -> None:
 
 
 def test_plugin_loads_through_the_host() -> None:
-    from plugins.manager import load_plugins
+    from newsdesk.plugins.manager import load_plugins
 
     host = load_plugins(Settings())
     assert "boilerplate" not in host.refused

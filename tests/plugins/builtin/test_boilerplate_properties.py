@@ -8,8 +8,8 @@ from haystack import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.builtin.boilerplate import BoilerplateStripper
-from plugins.builtin.boilerplate.html import looks_like_html
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.plugins.builtin.boilerplate.html import looks_like_html
 
 pytestmark = pytest.mark.unit
 

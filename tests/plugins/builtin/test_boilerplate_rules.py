@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from plugins.builtin.boilerplate import BoilerplateStripper, rules
-from plugins.builtin.boilerplate.html import extract_html
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper, rules
+from newsdesk.plugins.builtin.boilerplate.html import extract_html
 
 pytestmark = pytest.mark.unit
 

@@ -8,10 +8,10 @@ import pytest
 import spacy
 from haystack import Document
 
-from plugins.builtin.boilerplate import BoilerplateStripper
-from plugins.builtin.entities import EntityTagger, clean_span
-from plugins.builtin.entities.spans import EntitySpan
-from plugins.builtin.entities.tagging import propagate_names
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
+from newsdesk.plugins.builtin.entities import EntityTagger, clean_span
+from newsdesk.plugins.builtin.entities.spans import EntitySpan
+from newsdesk.plugins.builtin.entities.tagging import propagate_names
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit

@@ -14,8 +14,8 @@ from haystack import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.builtin.entities import EntityResolver, EntityTagger
-from plugins.builtin.entities.spans import clean_span
+from newsdesk.plugins.builtin.entities import EntityResolver, EntityTagger
+from newsdesk.plugins.builtin.entities.spans import clean_span
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.builtin.entities.names import (
+from newsdesk.plugins.builtin.entities.names import (
     acronym_matches,
     core_key,
     is_acronym,

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from haystack import Document
 
-from plugins.builtin.entities import EntityResolver, EntityTagger
-from plugins.builtin.entities.aliases import AliasFileError, load_aliases
-from plugins.builtin.entities.clustering import Form, Known, resolve_forms
-from plugins.builtin.entities.resolver import _with_registered, previous_votes
+from newsdesk.plugins.builtin.entities import EntityResolver, EntityTagger
+from newsdesk.plugins.builtin.entities.aliases import AliasFileError, load_aliases
+from newsdesk.plugins.builtin.entities.clustering import Form, Known, resolve_forms
+from newsdesk.plugins.builtin.entities.resolver import _with_registered, previous_votes
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit

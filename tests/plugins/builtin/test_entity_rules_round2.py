@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from haystack import Document
 
-from plugins.builtin.entities import EntityResolver, EntityTagger, clean_span
-from plugins.builtin.entities.clustering import Form, resolve_forms
-from plugins.builtin.entities.names import core_key, same_spelling
-from plugins.builtin.entities.shortforms import organisation_short_form
-from plugins.builtin.entities.spans import EntitySpan
+from newsdesk.plugins.builtin.entities import EntityResolver, EntityTagger, clean_span
+from newsdesk.plugins.builtin.entities.clustering import Form, resolve_forms
+from newsdesk.plugins.builtin.entities.names import core_key, same_spelling
+from newsdesk.plugins.builtin.entities.shortforms import organisation_short_form
+from newsdesk.plugins.builtin.entities.spans import EntitySpan
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit

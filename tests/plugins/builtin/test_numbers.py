@@ -10,14 +10,14 @@ import pluggy
 import pytest
 from haystack import Document
 
-import plugins.builtin.numbers as numbers_plugin
-from plugins import hookspecs
-from plugins.builtin.numbers import NumberNormaliser
-from plugins.builtin.numbers.component import NumberNormaliser as ComponentClass
-from plugins.builtin.numbers.mentions import find_mentions
-from plugins.builtin.numbers.schema import MAPPING, Mention
-from plugins.hookspecs import PROJECT_NAME
-from plugins.specs import Facet
+import newsdesk.plugins.builtin.numbers as numbers_plugin
+from newsdesk.plugins import hookspecs
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers.component import NumberNormaliser as ComponentClass
+from newsdesk.plugins.builtin.numbers.mentions import find_mentions
+from newsdesk.plugins.builtin.numbers.schema import MAPPING, Mention
+from newsdesk.plugins.hookspecs import PROJECT_NAME
+from newsdesk.plugins.specs import Facet
 from tests.plugins.builtin.conftest import MODEL, mention, numbers_in
 
 pytestmark = pytest.mark.unit
@@ -228,7 +228,7 @@ def test_articles_without_figures_get_an_empty_list_and_no_parse(monkeypatch: py
         calls.append(list(texts))
         return []
 
-    monkeypatch.setattr("plugins.builtin.numbers.component.parse", fake_parse)
+    monkeypatch.setattr("newsdesk.plugins.builtin.numbers.component.parse", fake_parse)
     docs = [Document(content="No figures here."), Document(content=None)]
     result = NumberNormaliser(model=MODEL).run(documents=docs)["documents"]
     assert [doc.meta["numbers"] for doc in result] == [[], []]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from tests.plugins.builtin.conftest import mention, numbers_in
 
 pytestmark = pytest.mark.unit

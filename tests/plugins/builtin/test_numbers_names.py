@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from tests.plugins.builtin.conftest import numbers_in
 
 pytestmark = pytest.mark.unit

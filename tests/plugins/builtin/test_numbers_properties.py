@@ -11,8 +11,8 @@ from haystack import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.builtin.numbers import NumberNormaliser
-from plugins.builtin.numbers.mentions import find_mentions
+from newsdesk.plugins.builtin.numbers import NumberNormaliser
+from newsdesk.plugins.builtin.numbers.mentions import find_mentions
 
 pytestmark = pytest.mark.unit
 

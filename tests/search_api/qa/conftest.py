@@ -11,15 +11,15 @@ from typing import Any, Protocol
 import pytest
 from elasticsearch import Elasticsearch
 
-from plugins.manager import load_plugins
-from search_api.index_admin import core_fields, drop_index, ensure_index
-from search_api.qa import dense
-from search_api.qa.dense import Embedder
-from search_api.qa.engine import QAConfig, QAEngine
-from search_api.qa.extractor import AnnotationExtractor
-from search_api.qa.models import QAResponse
-from search_api.qa.types import AnswerExtractor, Article
-from search_api.settings import Settings
+from newsdesk.plugins.manager import load_plugins
+from newsdesk.search_api.index_admin import core_fields, drop_index, ensure_index
+from newsdesk.search_api.qa import dense
+from newsdesk.search_api.qa.dense import Embedder
+from newsdesk.search_api.qa.engine import QAConfig, QAEngine
+from newsdesk.search_api.qa.extractor import AnnotationExtractor
+from newsdesk.search_api.qa.models import QAResponse
+from newsdesk.search_api.qa.types import AnswerExtractor, Article
+from newsdesk.search_api.settings import Settings
 
 
 def article(

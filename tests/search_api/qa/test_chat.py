@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from search_api.qa.chat import NO_ANSWER, ChatReply, completion, stream_chunks
-from search_api.qa.models import Answer, Evidence, QAResponse
+from newsdesk.search_api.qa.chat import NO_ANSWER, ChatReply, completion, stream_chunks
+from newsdesk.search_api.qa.models import Answer, Evidence, QAResponse
 
 pytestmark = pytest.mark.unit
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from search_api.qa import dense
-from search_api.qa.extractor import AnnotationExtractor
-from search_api.qa.types import Candidate, Passage, Question
+from newsdesk.search_api.qa import dense
+from newsdesk.search_api.qa.extractor import AnnotationExtractor
+from newsdesk.search_api.qa.types import Candidate, Passage, Question
 from tests.search_api.qa.conftest import AnswerOver, hit, number
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.qa.entities import is_demonym_of
+from newsdesk.search_api.qa.entities import is_demonym_of
 from tests.search_api.qa.conftest import AnswerOver, entity, hit
 
 UNIT = (

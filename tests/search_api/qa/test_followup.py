@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.qa.followup import resolve
-from search_api.settings import Settings
+from newsdesk.search_api.qa.followup import resolve
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
 

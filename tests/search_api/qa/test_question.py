@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.qa.question import analyse, answer_noun, expected_type
-from search_api.settings import Settings
+from newsdesk.search_api.qa.question import analyse, answer_noun, expected_type
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
 

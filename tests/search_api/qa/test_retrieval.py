@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from search_api.qa.retrieval import build_query, registry_aliases, usable_alias
-from search_api.qa.types import Question
-from search_api.settings import Settings
+from newsdesk.search_api.qa.retrieval import build_query, registry_aliases, usable_alias
+from newsdesk.search_api.qa.types import Question
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
 

@@ -6,8 +6,8 @@ import dataclasses
 
 from haystack import Document, component
 
-from plugins.hookspecs import hookimpl
-from plugins.specs import Facet
+from newsdesk.plugins.hookspecs import hookimpl
+from newsdesk.plugins.specs import Facet
 
 NEWSDESK_HOOK_API = 1
 
