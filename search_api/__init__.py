@@ -1,6 +1,6 @@
-"""newsdesk's service side: settings, Elasticsearch access, ingest, search, QA, the REST API and CLI."""
+"""newsdesk's service side, in slices a newcomer finds by name.
 
-import os
-
-# No phone-home: newsdesk runs behind firewalls, and Haystack would report usage otherwise.
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+`app.py` (the FastAPI app), `routes/` (one router per resource), `http/` (errors, middleware,
+keys), `search/`, `qa/`, `ingest/`, `index/` (the Elasticsearch client and index lifecycle),
+`devtools/` (the local node), `cli.py`, `settings.py`, `services.py`, `deps.py`.
+"""

@@ -13,14 +13,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from newsdesk.search_api.errors import install_error_handlers
-from newsdesk.search_api.middleware import (
+from newsdesk.search_api.http.errors import install_error_handlers
+from newsdesk.search_api.http.middleware import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     install_request_id_logging,
 )
+from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
 from newsdesk.search_api.routes import articles, chat, entities, health, ingest, qa, search, web
-from newsdesk.search_api.security import AccessPolicy, ReadAccess
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
 

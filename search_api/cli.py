@@ -26,7 +26,7 @@ console = Console()
 @es_app.command("start")
 def es_start() -> None:
     """Fetch (once) and start a single-node Elasticsearch on loopback; wait until it answers."""
-    from newsdesk.search_api import es_node
+    from newsdesk.search_api.devtools import es_node
 
     status = es_node.start(get_settings())
     console.print(f"[green]Elasticsearch {status.version} running at {status.url}[/green]")
@@ -35,7 +35,7 @@ def es_start() -> None:
 @es_app.command("stop")
 def es_stop() -> None:
     """Stop the local node started by `newsdesk es start`."""
-    from newsdesk.search_api import es_node
+    from newsdesk.search_api.devtools import es_node
 
     es_node.stop(get_settings())
     console.print("Elasticsearch stopped")
@@ -44,7 +44,7 @@ def es_stop() -> None:
 @es_app.command("status")
 def es_status() -> None:
     """Say whether Elasticsearch answers at the configured URL."""
-    from newsdesk.search_api import es_node
+    from newsdesk.search_api.devtools import es_node
 
     status = es_node.status(get_settings())
     console.print(status.message)
@@ -70,9 +70,9 @@ def ingest(
     The input is streamed: memory stays flat however large it is. Running it again is safe: ids
     are stable, and articles already stored from the same input by the same plugins are skipped.
     """
-    from newsdesk.search_api.ingest import Ingestor
-    from newsdesk.search_api.ingest_console import IngestProgress, print_summary, worker_count
-    from newsdesk.search_api.readers import count_inputs, read_inputs
+    from newsdesk.search_api.ingest.console import IngestProgress, print_summary, worker_count
+    from newsdesk.search_api.ingest.ingestor import Ingestor
+    from newsdesk.search_api.ingest.readers import count_inputs, read_inputs
     from newsdesk.search_api.services import Services
 
     settings = get_settings()
@@ -106,9 +106,9 @@ def reindex(
     Searches keep working throughout, on the old index until the new one is complete. The old
     index is kept: `newsdesk indexes list` shows it, `newsdesk indexes drop NAME` removes it.
     """
-    from newsdesk.search_api.ingest_console import IngestProgress, print_summary, worker_count
-    from newsdesk.search_api.reindex import ReindexError
-    from newsdesk.search_api.reindex import reindex as rebuild
+    from newsdesk.search_api.ingest.console import IngestProgress, print_summary, worker_count
+    from newsdesk.search_api.ingest.reindex import ReindexError
+    from newsdesk.search_api.ingest.reindex import reindex as rebuild
     from newsdesk.search_api.services import Services
 
     settings = get_settings()
@@ -145,8 +145,8 @@ def reindex(
 @indexes_app.command("list")
 def indexes_list() -> None:
     """The article indexes of the alias: the live one and those kept by `newsdesk reindex`."""
-    from newsdesk.search_api.es import make_client
-    from newsdesk.search_api.reindex import list_indexes
+    from newsdesk.search_api.index.client import make_client
+    from newsdesk.search_api.ingest.reindex import list_indexes
 
     settings = get_settings()
     table = Table(
@@ -163,8 +163,8 @@ def indexes_drop(
     name: Annotated[str, typer.Argument(help="An index that `newsdesk indexes list` shows.")],
 ) -> None:
     """Delete an article index kept by `newsdesk reindex` (never the live one)."""
-    from newsdesk.search_api.es import make_client
-    from newsdesk.search_api.reindex import ReindexError, drop_old_index
+    from newsdesk.search_api.index.client import make_client
+    from newsdesk.search_api.ingest.reindex import ReindexError, drop_old_index
 
     settings = get_settings()
     try:
@@ -196,7 +196,7 @@ def serve(
 def plugins() -> None:
     """List installed plugins, their hooks, and the order the processors run in."""
     from newsdesk.plugins.manager import load_plugins
-    from newsdesk.search_api.index_admin import core_fields
+    from newsdesk.search_api.index.admin import core_fields
 
     settings = get_settings()
     host = load_plugins(settings, reserved_fields=core_fields(settings))

@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from newsdesk.search_api.articles import ArticleIn
-from newsdesk.search_api.number_filters import NumberFilter, NumberMatch
+from newsdesk.search_api.http.text_safety import replace_lone_surrogates
+from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.qa.models import Answer, Evidence, QARequest, QAResponse  # noqa: F401 (re-exported)
-from newsdesk.search_api.text_safety import replace_lone_surrogates
+from newsdesk.search_api.search.number_filters import NumberFilter, NumberMatch
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100

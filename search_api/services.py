@@ -9,10 +9,10 @@ from functools import cached_property
 from elasticsearch import Elasticsearch
 
 from newsdesk.plugins.manager import PluginHost, load_plugins
-from newsdesk.search_api.es import make_client
-from newsdesk.search_api.facets import CORE_FACETS, FacetRegistry
-from newsdesk.search_api.index_admin import core_fields, ensure_index
-from newsdesk.search_api.ingest import Ingestor
+from newsdesk.search_api.index.admin import core_fields, ensure_index
+from newsdesk.search_api.index.client import make_client
+from newsdesk.search_api.ingest.ingestor import Ingestor
+from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
 from newsdesk.search_api.settings import Settings
 
 

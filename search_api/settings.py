@@ -82,7 +82,7 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    # Who may call the API (see search_api/security.py and the README): keys for writes, and for
+    # Who may call the API (see search_api/http/security.py and the README): keys for writes, and for
     # reads when `require_key_for_reads`. With no key configured writes are refused, unless
     # `allow_anonymous_writes` says this is a development machine.
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(

@@ -66,9 +66,9 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def es_client(settings: Settings) -> Iterator[Elasticsearch]:
     """The real node: started by the project's own script when it is not already up."""
-    from newsdesk.search_api import es_node
-    from newsdesk.search_api.es import make_client
-    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.devtools import es_node
+    from newsdesk.search_api.index.admin import drop_index
+    from newsdesk.search_api.index.client import make_client
 
     es_node.start(settings)
     client = make_client(settings)
@@ -113,7 +113,7 @@ class ScratchIndex:
 
 @pytest.fixture
 def scratch_index(es_client: Elasticsearch, settings: Settings, tmp_path: Path) -> Iterator[ScratchIndex]:
-    from newsdesk.search_api.index_admin import drop_index, ensure_index
+    from newsdesk.search_api.index.admin import drop_index, ensure_index
 
     own = settings.model_copy(
         update={

@@ -35,7 +35,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from newsdesk.search_api import es_node
+from newsdesk.search_api.devtools import es_node
 from newsdesk.search_api.settings import Settings
 
 ARTICLE = (

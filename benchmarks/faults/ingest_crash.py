@@ -27,9 +27,9 @@ from pathlib import Path
 from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.shared_data import repeated_articles
-from newsdesk.search_api.dead_letter import DeadLetterStore
-from newsdesk.search_api.es import make_client
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.index.admin import drop_index
+from newsdesk.search_api.index.client import make_client
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.settings import Settings
 
 ALIAS = "newsdesk-ingest-crash"

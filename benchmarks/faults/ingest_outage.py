@@ -28,9 +28,9 @@ from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.faults.api_outage import free_port, scratch_node
 from benchmarks.shared_data import news_articles
-from newsdesk.search_api import es_node
-from newsdesk.search_api.dead_letter import DeadLetterStore
-from newsdesk.search_api.es import make_client
+from newsdesk.search_api.devtools import es_node
+from newsdesk.search_api.index.client import make_client
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.settings import Settings
 
 ALIAS = "newsdesk-ingest-outage"

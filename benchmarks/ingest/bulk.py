@@ -12,8 +12,8 @@ from elasticsearch import Elasticsearch, helpers
 from haystack import Document
 
 from newsdesk.plugins.manager import PluginHost
-from newsdesk.search_api.article_writer import ArticleWriter
-from newsdesk.search_api.index_admin import index_body
+from newsdesk.search_api.index.admin import index_body
+from newsdesk.search_api.ingest.writer import ArticleWriter
 from newsdesk.search_api.settings import Settings
 
 

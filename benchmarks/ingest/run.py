@@ -8,7 +8,7 @@ again and again under new ids), it measures, each in a subprocess of its own whe
 - bare spaCy: `nlp.pipe(texts, n_process=P)` on the articles' texts, nothing else;
 - the enrichment chain alone: every processor, parse included, nothing written to the index;
 - indexing alone: the chain's enriched documents written by raw `elasticsearch.helpers.bulk` and
-  by newsdesk's writer (`newsdesk.search_api.article_writer`);
+  by newsdesk's writer (`newsdesk.search_api.ingest.writer`);
 - end to end: `newsdesk ingest FILE` as a subprocess, its wall time, CPU time and peak memory
   (summed over its process tree, sampled from /proc);
 - with the largest size indexed, `newsdesk reindex` of it under a bounded query load
@@ -39,8 +39,8 @@ from benchmarks.ingest.measure import Measured, run_measured
 from benchmarks.ingest.reindex_load import reindex_under_load
 from benchmarks.shared_data import REPO_ROOT, repeated_articles
 from newsdesk.plugins.manager import load_plugins
-from newsdesk.search_api.es import make_client
-from newsdesk.search_api.index_admin import core_fields, drop_index
+from newsdesk.search_api.index.admin import core_fields, drop_index
+from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.settings import Settings
 
 PY = sys.executable

@@ -47,7 +47,7 @@ class DumpWriter:
         pass
 
     def write(self, documents: list[Document]) -> Any:
-        from newsdesk.search_api.article_writer import WriteResult, to_source
+        from newsdesk.search_api.ingest.writer import WriteResult, to_source
 
         for doc in documents:
             DumpWriter.out.write(json.dumps(to_source(doc), ensure_ascii=False, default=str) + "\n")
@@ -55,16 +55,16 @@ class DumpWriter:
 
 
 def enrichment_chain(path: Path, processes: int, alias: str, dump: Path) -> dict[str, Any]:
-    import newsdesk.search_api.ingest_flow
-    from newsdesk.search_api.ingest import Ingestor
-    from newsdesk.search_api.readers import read_inputs
+    import newsdesk.search_api.ingest.run
+    from newsdesk.search_api.ingest.ingestor import Ingestor
+    from newsdesk.search_api.ingest.readers import read_inputs
     from newsdesk.search_api.services import Services
     from newsdesk.search_api.settings import Settings
 
     settings = Settings(index_alias=alias)
     services = Services.start(settings)
     ingestor = Ingestor(settings, services.host, services.client, processes=processes, max_wait=600)
-    newsdesk.search_api.ingest_flow.ArticleWriter = DumpWriter  # type: ignore[misc]
+    newsdesk.search_api.ingest.run.ArticleWriter = DumpWriter  # type: ignore[misc]
     with dump.open("w", encoding="utf-8") as DumpWriter.out:
         report = ingestor.ingest(read_inputs([path]), keep=0)
     return {"articles": report.counts["created"], "seconds": report.seconds}

@@ -74,9 +74,9 @@ def corpus_articles() -> Iterator[dict[str, Any]]:
 def build(articles: int, alias: str) -> None:
     from elasticsearch import helpers
 
-    from newsdesk.search_api.articles import ArticleIn
-    from newsdesk.search_api.index_admin import drop_index
-    from newsdesk.search_api.readers import InputItem
+    from newsdesk.search_api.index.admin import drop_index
+    from newsdesk.search_api.ingest.articles import ArticleIn
+    from newsdesk.search_api.ingest.readers import InputItem
     from newsdesk.search_api.services import Services
     from newsdesk.search_api.settings import Settings
 
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
 
-    from newsdesk.search_api.es import make_client
+    from newsdesk.search_api.index.client import make_client
     from newsdesk.search_api.settings import Settings
 
     alias = f"newsdesk-bench-latency-{args.articles}"

@@ -89,8 +89,8 @@ def run(items: list[dict[str, Any]]) -> list[Result]:
     from fastapi.testclient import TestClient
 
     from newsdesk.search_api.app import create_app
-    from newsdesk.search_api.es import make_client
-    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.index.admin import drop_index
+    from newsdesk.search_api.index.client import make_client
     from newsdesk.search_api.settings import Settings
 
     settings = Settings(index_alias=f"newsdesk-bench-qa-{uuid.uuid4().hex[:8]}", allow_anonymous_writes=True)

@@ -61,8 +61,8 @@ def paragraphs(data: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def ingest(services: Any, items: list[dict[str, str]]) -> tuple[int, float]:
-    from newsdesk.search_api.articles import ArticleIn
-    from newsdesk.search_api.readers import InputItem
+    from newsdesk.search_api.ingest.articles import ArticleIn
+    from newsdesk.search_api.ingest.readers import InputItem
 
     started = time.perf_counter()
     inputs = [
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reingest", action="store_true", help="rebuild the benchmark's index")
     args = parser.parse_args(argv)
 
-    from newsdesk.search_api.index_admin import drop_index
+    from newsdesk.search_api.index.admin import drop_index
     from newsdesk.search_api.qa.dense import FIELD
     from newsdesk.search_api.qa.engine import QAEngine
     from newsdesk.search_api.services import Services

@@ -14,8 +14,8 @@ from elasticsearch import Elasticsearch, helpers
 from rich.progress import Progress
 
 from benchmarks.shared_data import news_articles
-from newsdesk.search_api.articles import ArticleIn
-from newsdesk.search_api.readers import InputItem
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.readers import InputItem
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings
 

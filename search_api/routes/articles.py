@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.schemas import ArticleResponse, SearchHit
-from newsdesk.search_api.search_query import SOURCE_FIELDS, read_hit
+from newsdesk.search_api.search.query import SOURCE_FIELDS, read_hit
 
 router = APIRouter(tags=["articles"])
 

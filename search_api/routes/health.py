@@ -16,8 +16,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from newsdesk.search_api.deps import ServicesDep
-from newsdesk.search_api.errors import RETRY_AFTER_SECONDS
-from newsdesk.search_api.middleware import current_request_id
+from newsdesk.search_api.http.errors import RETRY_AFTER_SECONDS
+from newsdesk.search_api.http.middleware import current_request_id
 from newsdesk.search_api.schemas import HealthResponse
 
 logger = logging.getLogger(__name__)

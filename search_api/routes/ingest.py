@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import ValidationError
 
-from newsdesk.search_api.articles import ArticleIn
 from newsdesk.search_api.deps import ServicesDep
-from newsdesk.search_api.ingest import Failure
-from newsdesk.search_api.readers import InputItem, describe_validation_error
+from newsdesk.search_api.http.security import WriteAccess
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.ingestor import Failure
+from newsdesk.search_api.ingest.readers import InputItem, describe_validation_error
 from newsdesk.search_api.schemas import IngestFailure, IngestRequest, IngestResponse
-from newsdesk.search_api.security import WriteAccess
 
-# Writes need an API key (see search_api/security.py).
+# Writes need an API key (see search_api/http/security.py).
 router = APIRouter(tags=["ingest"], dependencies=[WriteAccess])
 
 

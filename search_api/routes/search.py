@@ -7,14 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import ValidationError
 
-from newsdesk.search_api import search_service
-from newsdesk.search_api.cursor import InvalidCursorError
 from newsdesk.search_api.deps import ServicesDep
-from newsdesk.search_api.facets import UnknownFacetError
-from newsdesk.search_api.query_language import QuerySyntaxError
-from newsdesk.search_api.readers import describe_validation_error
+from newsdesk.search_api.ingest.readers import describe_validation_error
 from newsdesk.search_api.schemas import FacetValuesResponse, SearchRequest, SearchResponse
-from newsdesk.search_api.search_query import InvalidSearchError
+from newsdesk.search_api.search import service as search_service
+from newsdesk.search_api.search.cursor import InvalidCursorError
+from newsdesk.search_api.search.facets import UnknownFacetError
+from newsdesk.search_api.search.query import InvalidSearchError
+from newsdesk.search_api.search.query_language import QuerySyntaxError
 
 router = APIRouter(tags=["search"])
 

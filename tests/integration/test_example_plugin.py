@@ -12,8 +12,8 @@ from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
 from newsdesk.search_api.app import create_app
-from newsdesk.search_api.dead_letter import DeadLetterStore
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.index.admin import drop_index
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 

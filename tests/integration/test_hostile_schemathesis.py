@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from benchmarks.faults.api_outage import serve_api
 from newsdesk.search_api.app import create_app
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.index.admin import drop_index
 from newsdesk.search_api.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

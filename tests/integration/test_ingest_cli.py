@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
-from newsdesk.search_api.dead_letter import DeadLetterStore
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.index.admin import drop_index
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -16,10 +16,10 @@ from newsdesk.plugins.builtin import spacy_parse
 from newsdesk.plugins.builtin.entities.tagger import EntityTagger
 from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from newsdesk.plugins.specs import ProcessorSpec
-from newsdesk.search_api.articles import ArticleIn
-from newsdesk.search_api.ingest import HASH_FIELD, Ingestor
-from newsdesk.search_api.readers import InputItem
-from newsdesk.search_api.retry import ElasticsearchUnavailableError
+from newsdesk.search_api.index.retry import ElasticsearchUnavailableError
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.ingestor import HASH_FIELD, Ingestor
+from newsdesk.search_api.ingest.readers import InputItem
 from tests.conftest import ScratchIndex
 
 pytestmark = pytest.mark.integration

@@ -12,8 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 from haystack import Document
 
-from newsdesk.search_api.article_writer import ArticleWriter
-from newsdesk.search_api.retry import ElasticsearchUnavailableError, RetryPolicy
+from newsdesk.search_api.index.retry import ElasticsearchUnavailableError, RetryPolicy
+from newsdesk.search_api.ingest.writer import ArticleWriter
 from tests.conftest import ScratchIndex
 
 pytestmark = pytest.mark.integration

@@ -11,12 +11,12 @@ from elasticsearch import Elasticsearch
 from typer.testing import CliRunner
 
 from newsdesk.plugins.manager import load_plugins
-from newsdesk.search_api.articles import ArticleIn
 from newsdesk.search_api.cli import app
-from newsdesk.search_api.index_admin import core_fields, drop_index, index_versions
-from newsdesk.search_api.ingest import Ingestor
-from newsdesk.search_api.readers import InputItem
-from newsdesk.search_api.reindex import ReindexError, drop_old_index, live_index, reindex
+from newsdesk.search_api.index.admin import core_fields, drop_index, index_versions
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.ingestor import Ingestor
+from newsdesk.search_api.ingest.readers import InputItem
+from newsdesk.search_api.ingest.reindex import ReindexError, drop_old_index, live_index, reindex
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration

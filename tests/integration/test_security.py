@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from newsdesk.search_api.app import create_app
-from newsdesk.search_api.index_admin import drop_index
-from newsdesk.search_api.security import SecurityConfigError
+from newsdesk.search_api.http.security import SecurityConfigError
+from newsdesk.search_api.index.admin import drop_index
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -28,10 +28,10 @@ from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from newsdesk.search_api import es_node
 from newsdesk.search_api.app import create_app
-from newsdesk.search_api.es import make_client
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.devtools import es_node
+from newsdesk.search_api.index.admin import drop_index
+from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.settings import Settings
 
 pytestmark = [

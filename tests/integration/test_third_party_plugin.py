@@ -7,7 +7,7 @@ from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
 
 from newsdesk.search_api.app import create_app
-from newsdesk.search_api.index_admin import drop_index
+from newsdesk.search_api.index.admin import drop_index
 from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 

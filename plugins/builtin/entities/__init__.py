@@ -60,7 +60,9 @@ MAPPING = {
 
 @hookimpl
 def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
-    from newsdesk.search_api.es import make_client  # the host's client settings: credentials, TLS, retries
+    from newsdesk.search_api.index.client import (
+        make_client,  # the host's client settings: credentials, TLS, retries
+    )
 
     aliases = str(settings.entity_aliases_path)
     register("entities", EntityTagger(model=settings.spacy_model, aliases_path=aliases), order=200)

@@ -110,7 +110,7 @@ def load_aliases(path: str | None) -> AliasTable:
         return AliasTable()
     source = Path(path)
     if not source.is_file():
-        msg = f"the entity alias file {source} does not exist (set NEWSDESK_ENTITY_ALIASES_PATH, or leave it unset)"
+        msg = f"the entity alias file {source} does not exist (fix NEWSDESK_ENTITY_ALIASES_PATH or unset it)"
         raise AliasFileError(msg)
     try:
         text = source.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from newsdesk.plugins.manager import load_plugins
-from newsdesk.search_api.index_admin import core_fields, drop_index, ensure_index
+from newsdesk.search_api.index.admin import core_fields, drop_index, ensure_index
 from newsdesk.search_api.qa import dense
 from newsdesk.search_api.qa.dense import Embedder
 from newsdesk.search_api.qa.engine import QAConfig, QAEngine

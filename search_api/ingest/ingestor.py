@@ -28,12 +28,12 @@ from elasticsearch import Elasticsearch
 from newsdesk.plugins.builtin import spacy_parse
 from newsdesk.plugins.manager import PluginHost
 from newsdesk.plugins.pipeline import EnrichmentPipeline
-from newsdesk.search_api.checkpoint import HASH_FIELD, enrichment_fingerprint
-from newsdesk.search_api.dead_letter import DeadLetterStore
-from newsdesk.search_api.index_admin import ensure_index
-from newsdesk.search_api.ingest_flow import Failure, IngestReport, IngestRun, ProcessorLock, to_document
-from newsdesk.search_api.readers import InputItem
-from newsdesk.search_api.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.index.admin import ensure_index
+from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
+from newsdesk.search_api.ingest.fingerprint import HASH_FIELD, enrichment_fingerprint
+from newsdesk.search_api.ingest.readers import InputItem
+from newsdesk.search_api.ingest.run import Failure, IngestReport, IngestRun, ProcessorLock, to_document
 from newsdesk.search_api.settings import Settings
 
 __all__ = ["HASH_FIELD", "Failure", "IngestReport", "Ingestor", "to_document"]

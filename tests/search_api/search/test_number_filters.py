@@ -8,8 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from newsdesk.plugins.specs import Facet
-from newsdesk.search_api.facets import CORE_FACETS, FacetRegistry
-from newsdesk.search_api.number_filters import (
+from newsdesk.search_api.schemas import SearchRequest
+from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
+from newsdesk.search_api.search.number_filters import (
     NumberFilter,
     bounds_clause,
     lemmatise,
@@ -17,8 +18,7 @@ from newsdesk.search_api.number_filters import (
     number_clause,
     number_clauses,
 )
-from newsdesk.search_api.schemas import SearchRequest
-from newsdesk.search_api.search_query import build_search_body, read_hit
+from newsdesk.search_api.search.query import build_search_body, read_hit
 
 pytestmark = pytest.mark.unit
 
@@ -172,7 +172,7 @@ def test_counted_facet_is_registered_by_the_numbers_plugin() -> None:
 def test_the_search_example_in_the_numbers_guide_is_a_valid_request() -> None:
     from pathlib import Path
 
-    guide = (Path(__file__).resolve().parents[2] / "docs" / "numbers.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "numbers.md").read_text(encoding="utf-8")
     examples = [block.split("```", 1)[0] for block in guide.split("```json")[1:]]
     assert examples
     for example in examples:

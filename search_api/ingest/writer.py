@@ -19,7 +19,7 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch
 from haystack import Document
 
-from newsdesk.search_api.retry import (
+from newsdesk.search_api.index.retry import (
     TRANSIENT_STATUSES,
     ElasticsearchUnavailableError,
     OnWait,

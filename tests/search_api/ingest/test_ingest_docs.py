@@ -13,7 +13,7 @@ from newsdesk.search_api.cli import app
 
 pytestmark = pytest.mark.unit
 
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "scale.md"
+GUIDE = Path(__file__).resolve().parents[3] / "docs" / "scale.md"
 
 
 def command_lines() -> list[list[str]]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from newsdesk.search_api.ingest import IngestReport
+from newsdesk.search_api.ingest.ingestor import IngestReport
 from newsdesk.search_api.settings import Settings
 
 SMALL_INPUT = 200  # fewer articles than this are parsed in the ingest process: workers take seconds to start

@@ -8,8 +8,8 @@ import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
 
-from newsdesk.search_api import retry
-from newsdesk.search_api.retry import RetryPolicy
+from newsdesk.search_api.index import retry
+from newsdesk.search_api.index.retry import RetryPolicy
 
 pytestmark = pytest.mark.unit
 

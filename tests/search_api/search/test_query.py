@@ -7,10 +7,10 @@ import json
 import pytest
 
 from newsdesk.plugins.specs import Facet
-from newsdesk.search_api.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
-from newsdesk.search_api.query_language import parse_query
 from newsdesk.search_api.schemas import SearchRequest
-from newsdesk.search_api.search_query import TEXT_FIELDS, InvalidSearchError, build_search_body, text_query
+from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
+from newsdesk.search_api.search.query import TEXT_FIELDS, InvalidSearchError, build_search_body, text_query
+from newsdesk.search_api.search.query_language import parse_query
 
 pytestmark = pytest.mark.unit
 
@@ -134,7 +134,7 @@ def test_requests_past_the_result_window_are_refused_with_the_limit() -> None:
 def test_typeahead_forgives_vowels_and_case_at_word_starts(typed: str, value: str, matches: bool) -> None:
     import re
 
-    from newsdesk.search_api.search_service import typeahead_pattern
+    from newsdesk.search_api.search.service import typeahead_pattern
 
     # Lucene's regexp is anchored like re.fullmatch and shares this subset of syntax.
     assert bool(re.fullmatch(typeahead_pattern(typed), value)) is matches

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.search_api.query_language import MAX_CLAUSES, Clause, QuerySyntaxError, parse_query
+from newsdesk.search_api.search.query_language import MAX_CLAUSES, Clause, QuerySyntaxError, parse_query
 
 pytestmark = pytest.mark.unit
 

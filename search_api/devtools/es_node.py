@@ -231,7 +231,7 @@ def main(argv: list[str]) -> int:
     """`start|stop|status`; exits 0 when the command worked and, for `status`, the node answers."""
     commands: dict[str, Callable[[Settings], object]] = {"start": start, "stop": stop, "status": status}
     if len(argv) != 1 or argv[0] not in commands:
-        print(f"usage: python -m newsdesk.search_api.es_node {'|'.join(commands)}", file=sys.stderr)
+        print(f"usage: python -m newsdesk.search_api.devtools.es_node {'|'.join(commands)}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     settings = get_settings()

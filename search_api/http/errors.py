@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsdesk.search_api.middleware import current_request_id
+from newsdesk.search_api.http.middleware import current_request_id
 
 logger = logging.getLogger(__name__)
 

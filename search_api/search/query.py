@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdesk.search_api.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
-from newsdesk.search_api.number_filters import matched_numbers, number_clauses
-from newsdesk.search_api.query_language import FIELDS, Clause, ParsedQuery, parse_query
 from newsdesk.search_api.schemas import SearchRequest
+from newsdesk.search_api.search.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
+from newsdesk.search_api.search.number_filters import matched_numbers, number_clauses
+from newsdesk.search_api.search.query_language import FIELDS, Clause, ParsedQuery, parse_query
 
 TEXT_FIELDS = ["title^3", "content", "entity_names^0.3"]
 SOURCE_FIELDS = ["title", "source", "published_at", "url", "authors", "category", "language"]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from newsdesk.search_api.articles import ArticleIn
+from newsdesk.search_api.ingest.articles import ArticleIn
 
 TEXT_SUFFIXES: dict[str, Literal["text", "html"]] = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

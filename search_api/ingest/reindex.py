@@ -20,11 +20,11 @@ from elasticsearch import Elasticsearch
 from pydantic import ValidationError
 
 from newsdesk.plugins.manager import PluginHost
-from newsdesk.search_api.articles import ArticleIn
-from newsdesk.search_api.index_admin import index_body, index_versions, versioned_index_name
-from newsdesk.search_api.ingest import Ingestor, IngestReport
-from newsdesk.search_api.readers import InputItem, describe_validation_error
-from newsdesk.search_api.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.index.admin import index_body, index_versions, versioned_index_name
+from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.ingestor import Ingestor, IngestReport
+from newsdesk.search_api.ingest.readers import InputItem, describe_validation_error
 from newsdesk.search_api.settings import Settings
 
 CALLER_FIELDS = ("title", "source", "url", "published_at", "authors", "category", "language")

@@ -6,7 +6,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from newsdesk.search_api.security import read_secret
+from newsdesk.search_api.http.security import read_secret
 from newsdesk.search_api.settings import Settings
 
 

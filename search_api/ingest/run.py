@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from haystack import Document
 
 from newsdesk.plugins.guard import ERRORS_KEY
-from newsdesk.search_api.article_writer import ArticleWriter, describe_errors
-from newsdesk.search_api.articles import ArticleIn
-from newsdesk.search_api.checkpoint import HASH_FIELD, content_hash, unchanged_ids
-from newsdesk.search_api.readers import InputItem
-from newsdesk.search_api.retry import ElasticsearchUnavailableError, OnWait, call, is_transient_record
+from newsdesk.search_api.index.retry import ElasticsearchUnavailableError, OnWait, call, is_transient_record
+from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.fingerprint import HASH_FIELD, content_hash, unchanged_ids
+from newsdesk.search_api.ingest.readers import InputItem
+from newsdesk.search_api.ingest.writer import ArticleWriter, describe_errors
 
 if TYPE_CHECKING:
-    from newsdesk.search_api.ingest import Ingestor
+    from newsdesk.search_api.ingest.ingestor import Ingestor
 
 ENRICH_ATTEMPTS = 3  # a batch hit by an outage is enriched again, at most this often
 COALESCE_DOCUMENTS = 500  # batches waiting to be written are sent together, up to this many

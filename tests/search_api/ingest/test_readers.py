@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.search_api.readers import count_inputs, read_inputs
+from newsdesk.search_api.ingest.readers import count_inputs, read_inputs
 
 pytestmark = pytest.mark.unit
 

@@ -1,0 +1,1 @@
+"""Search: the query language, query building, facets, figure filters, deep-paging cursors."""
