@@ -7,7 +7,23 @@ top-level package, `newsdesk`, to site-packages. A plugin author needs only this
     from newsdesk import hookimpl, Facet
 """
 
+from newsdesk.plugins.errors import (
+    BackendUnavailableError,
+    ConfigurationError,
+    InvalidRequestError,
+    NewsdeskError,
+    NotFoundError,
+)
 from newsdesk.plugins.hookspecs import hookimpl
 from newsdesk.plugins.specs import Facet, ProcessorSpec
 
-__all__ = ["Facet", "ProcessorSpec", "hookimpl"]
+__all__ = [
+    "BackendUnavailableError",
+    "ConfigurationError",
+    "Facet",
+    "InvalidRequestError",
+    "NewsdeskError",
+    "NotFoundError",
+    "ProcessorSpec",
+    "hookimpl",
+]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from newsdesk.plugins.manager import PluginHost, load_plugins
 from newsdesk.search_api.index.admin import core_fields, ensure_index
@@ -14,6 +15,8 @@ from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.ingest.ingestor import Ingestor
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
 from newsdesk.search_api.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,12 +33,19 @@ class Services:
         host = load_plugins(settings, reserved_fields=core_fields(settings))
         return cls(settings=settings, host=host, client=make_client(settings))
 
+    def prepare_index(self) -> None:
+        """At the API's start: make the index if Elasticsearch answers now, else `/ready` makes it."""
+        try:
+            self.ensure_index()
+        except (ApiError, TransportError) as e:
+            logger.warning("index not checked at start (%s); /ready will make it", type(e).__name__)
+
     @cached_property
     def facets(self) -> FacetRegistry:
         return FacetRegistry([*CORE_FACETS, *self.host.facets])
 
     def ensure_index(self) -> None:
-        """Create the index on first use, so the API can start before Elasticsearch does."""
+        """Create the index if missing: at start, on `/ready` and before writes, never on reads."""
         if not self._index_ready:
             with self._lock:
                 ensure_index(self.client, self.settings, self.host)

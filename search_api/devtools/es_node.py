@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsdesk.plugins.errors import NewsdeskError
 from newsdesk.search_api.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ PID_FILE = "elasticsearch.pid"
 _HTTP_ERRORS = (OSError, ValueError, LookupError, TypeError, http.client.HTTPException)
 
 
-class ElasticsearchNodeError(RuntimeError):
+class ElasticsearchNodeError(NewsdeskError):
     """The local node could not be fetched, started or stopped; the message says why."""
 
 

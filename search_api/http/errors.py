@@ -1,5 +1,8 @@
 """Every error the API answers with: a JSON body with `detail` and the `request_id`, nothing internal.
 
+newsdesk's own errors (`newsdesk.plugins.errors`) are mapped to a status here, and only here, by
+their kind: a route raises `InvalidRequestError` and the caller gets a 400 with its message.
+
 Elasticsearch being down, overloaded or misconfigured is a 503 with `Retry-After` (the caller
 may retry; nothing about our hosts is said); a request Elasticsearch refuses is a 400. Bodies
 are encoded as ASCII JSON, so text the caller sent back in an error (a lone surrogate, say)
@@ -22,6 +25,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from newsdesk.plugins.errors import (
+    BackendUnavailableError,
+    InvalidRequestError,
+    NewsdeskError,
+    NotFoundError,
+)
 from newsdesk.search_api.http.middleware import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -31,6 +40,16 @@ RETRY_AFTER_SECONDS = "5"
 MAX_ECHOED_CHARS = 200
 # Elasticsearch statuses that mean "our side is not working", whatever the request was.
 _BACKEND_FAULTS = frozenset({401, 403, 408, 429})
+# Most specific kind first; any other NewsdeskError is ours to fix: a 500 that says nothing internal.
+_STATUS_OF_KIND: tuple[tuple[type[NewsdeskError], int], ...] = (
+    (InvalidRequestError, 400),
+    (NotFoundError, 404),
+    (BackendUnavailableError, 503),
+)
+
+
+def status_of(error: NewsdeskError) -> int:
+    return next((status for kind, status in _STATUS_OF_KIND if isinstance(error, kind)), 500)
 
 
 class SafeJSONResponse(JSONResponse):
@@ -75,6 +94,16 @@ def _body_error(exc: StarletteHTTPException) -> str | None:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NewsdeskError)
+    async def newsdesk_error(request: Request, exc: NewsdeskError) -> SafeJSONResponse:
+        status = status_of(exc)
+        if status == 503:
+            return backend_unavailable()
+        if status == 500:
+            logger.error("%s while serving %s", type(exc).__name__, request.url.path)
+            return error_response(500, "newsdesk could not serve this request; the server log says why")
+        return error_response(status, str(exc))
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> SafeJSONResponse:
         return error_response(exc.status_code, _body_error(exc) or exc.detail, exc.headers)

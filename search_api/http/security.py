@@ -21,6 +21,7 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
+from newsdesk.plugins.errors import ConfigurationError
 from newsdesk.search_api.settings import Settings
 
 API_KEY_HEADER = APIKeyHeader(
@@ -30,7 +31,7 @@ BEARER = HTTPBearer(auto_error=False, description="An API key, as `Authorization
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="newsdesk"'}
 
 
-class SecurityConfigError(RuntimeError):
+class SecurityConfigError(ConfigurationError):
     """The access settings contradict each other or name a secret that cannot be read."""
 
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from newsdesk.plugins.errors import ConfigurationError
 from newsdesk.plugins.manager import PluginHost
 from newsdesk.search_api.settings import Settings
 
 
-class IndexConfigError(Exception):
+class IndexConfigError(ConfigurationError):
     """The index configuration on disk, or a plugin's fragment, cannot be applied."""
 
 

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from elasticsearch import ApiError, TransportError
 
+from newsdesk.plugins.errors import BackendUnavailableError
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -29,7 +31,7 @@ _TRANSIENT_RECORD = re.compile(
 )
 
 
-class ElasticsearchUnavailableError(TransportError):
+class ElasticsearchUnavailableError(BackendUnavailableError, TransportError):
     """Elasticsearch did not come back within the time the ingest is allowed to wait.
 
     A `TransportError`, so the API answers it like any other unreachable-backend error (503)."""

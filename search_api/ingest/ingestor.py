@@ -33,7 +33,14 @@ from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
 from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.ingest.fingerprint import HASH_FIELD, enrichment_fingerprint
 from newsdesk.search_api.ingest.readers import InputItem
-from newsdesk.search_api.ingest.run import Failure, IngestReport, IngestRun, ProcessorLock, to_document
+from newsdesk.search_api.ingest.run import (
+    Failure,
+    IngestReport,
+    IngestRun,
+    ProcessorLock,
+    RunConfig,
+    to_document,
+)
 from newsdesk.search_api.settings import Settings
 
 __all__ = ["HASH_FIELD", "Failure", "IngestReport", "Ingestor", "to_document"]
@@ -58,19 +65,25 @@ class Ingestor:
         skip_unchanged: bool = False,
         max_wait: float = 0.0,
     ) -> None:
-        self.settings = settings
-        self.client = client
-        self.policy = RetryPolicy(give_up_after=max_wait)
-        self.index = index or settings.index_alias
+        self.spacy_model = settings.spacy_model
+        policy = RetryPolicy(give_up_after=max_wait)
         if index is None:
-            call(lambda: ensure_index(client, settings, host), self.policy, "creating the index")
-        self.processes = processes
-        self.skip_unchanged = skip_unchanged
-        self.hold_partial = settings.enrichment_error_policy == "dead_letter"
-        self.dead_letters = DeadLetterStore(settings.dead_letter_path)
-        self.fingerprint = enrichment_fingerprint(settings, host)
-        self.pipeline = EnrichmentPipeline(host.processors)
-        self.pipeline.warm_up()
+            call(lambda: ensure_index(client, settings, host), policy, "creating the index")
+        pipeline = EnrichmentPipeline(host.processors)
+        pipeline.warm_up()
+        self.config = RunConfig(
+            client=client,
+            index=index or settings.index_alias,
+            require_alias=index is None or index == settings.index_alias,
+            policy=policy,
+            processes=processes,
+            batch_size=settings.ingest_batch_size,
+            skip_unchanged=skip_unchanged,
+            hold_partial=settings.enrichment_error_policy == "dead_letter",
+            dead_letters=DeadLetterStore(settings.dead_letter_path),
+            fingerprint=enrichment_fingerprint(settings, host),
+            pipeline=pipeline,
+        )
 
     def ingest(
         self,
@@ -80,11 +93,12 @@ class Ingestor:
         keep: int | None = None,
     ) -> IngestReport:
         """Ingest every item; `on_progress(n)` as n more are done, `on_wait` while ES is away."""
-        run = IngestRun(self, IngestReport(keep=keep), on_progress or (lambda n: None), on_wait)
+        config = self.config
+        run = IngestRun(config, IngestReport(keep=keep), on_progress or (lambda n: None), on_wait)
         started = time.monotonic()
         lock = ProcessorLock()
-        with spacy_parse.worker_processes(self.settings.spacy_model, self.processes, lock.released):
+        with spacy_parse.worker_processes(self.spacy_model, config.processes, lock.released):
             run.go(items, lock)
-        call(lambda: self.client.indices.refresh(index=self.index), self.policy, "refreshing", on_wait)
+        call(lambda: config.client.indices.refresh(index=config.index), config.policy, "refreshing", on_wait)
         run.report.seconds = time.monotonic() - started
         return run.report

@@ -19,6 +19,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from pydantic import ValidationError
 
+from newsdesk.plugins.errors import NewsdeskError
 from newsdesk.plugins.manager import PluginHost
 from newsdesk.search_api.index.admin import index_body, index_versions, versioned_index_name
 from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
@@ -33,7 +34,7 @@ KEEP_ALIVE = "20m"  # between two pages: enough for a page's enrichment and an o
 CATCH_UP_ROUNDS = 3
 
 
-class ReindexError(Exception):
+class ReindexError(NewsdeskError):
     """The rebuild cannot start, or did not produce an index fit to go live; the message says why."""
 
 

@@ -11,22 +11,45 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from elasticsearch import Elasticsearch
 from haystack import Document
 
 from newsdesk.plugins.guard import ERRORS_KEY
-from newsdesk.search_api.index.retry import ElasticsearchUnavailableError, OnWait, call, is_transient_record
+from newsdesk.plugins.pipeline import EnrichmentPipeline
+from newsdesk.search_api.index.retry import (
+    ElasticsearchUnavailableError,
+    OnWait,
+    RetryPolicy,
+    call,
+    is_transient_record,
+)
 from newsdesk.search_api.ingest.articles import ArticleIn
+from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.ingest.fingerprint import HASH_FIELD, content_hash, unchanged_ids
 from newsdesk.search_api.ingest.readers import InputItem
 from newsdesk.search_api.ingest.writer import ArticleWriter, describe_errors
 
-if TYPE_CHECKING:
-    from newsdesk.search_api.ingest.ingestor import Ingestor
-
 ENRICH_ATTEMPTS = 3  # a batch hit by an outage is enriched again, at most this often
 COALESCE_DOCUMENTS = 500  # batches waiting to be written are sent together, up to this many
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What every run of one `Ingestor` shares, fixed when it is made: a run never reaches back."""
+
+    client: Elasticsearch
+    index: str
+    require_alias: bool
+    policy: RetryPolicy
+    processes: int
+    batch_size: int
+    skip_unchanged: bool
+    hold_partial: bool
+    dead_letters: DeadLetterStore
+    fingerprint: str
+    pipeline: EnrichmentPipeline
 
 
 @dataclass(frozen=True)
@@ -126,20 +149,20 @@ class IngestRun:
 
     def __init__(
         self,
-        ingestor: Ingestor,
+        config: RunConfig,
         report: IngestReport,
         on_progress: Callable[[int], None],
         on_wait: OnWait | None,
     ) -> None:
-        self.ingestor = ingestor
+        self.config = config
         self.report = report
         self.on_progress = on_progress
         self.on_wait = on_wait
         self.writer = ArticleWriter(
-            ingestor.client,
-            ingestor.index,
-            require_alias=ingestor.index == ingestor.settings.index_alias,
-            policy=ingestor.policy,
+            config.client,
+            config.index,
+            require_alias=config.require_alias,
+            policy=config.policy,
             on_wait=on_wait,
         )
         self.lock = threading.Lock()  # guards the report
@@ -149,7 +172,7 @@ class IngestRun:
     def go(self, items: Iterable[InputItem], processor_lock: ProcessorLock) -> None:
         self.processor_lock = processor_lock
         # with worker processes, one batch more than there are workers keeps them all busy
-        enrichers = self.ingestor.processes + 1 if self.ingestor.processes > 1 else 1
+        enrichers = self.config.processes + 1 if self.config.processes > 1 else 1
         to_write: queue.Queue[_Batch | None] = queue.Queue(maxsize=2)
         slots = threading.Semaphore(enrichers + 1)  # batches read but not yet queued for writing
         writer = threading.Thread(
@@ -179,13 +202,13 @@ class IngestRun:
             raise self.error
 
     def _batch_size(self) -> int:
-        return self.ingestor.settings.ingest_batch_size
+        return self.config.batch_size
 
     def _fail(self, failure: Failure, raw: object) -> None:
         """Report the failure, and keep the article with the reason in the dead-letter store."""
         with self.lock:
             self.report.add("failed", failure)
-        self.ingestor.dead_letters.add(
+        self.config.dead_letters.add(
             origin=failure.origin, reason=failure.reason, article_id=failure.id, raw=raw
         )
 
@@ -209,7 +232,7 @@ class IngestRun:
             slots.release()
 
     def _enrich_batch(self, batch: tuple[InputItem, ...]) -> _Batch | None:
-        ingestor = self.ingestor
+        config = self.config
         documents: dict[str, Document] = {}
         origins: dict[str, str] = {}
         done = 0
@@ -224,8 +247,8 @@ class IngestRun:
                 del documents[doc.id]
             documents[doc.id] = doc
             origins[doc.id] = item.origin
-        hashes = {doc_id: content_hash(doc, ingestor.fingerprint) for doc_id, doc in documents.items()}
-        if ingestor.skip_unchanged and documents:
+        hashes = {doc_id: content_hash(doc, config.fingerprint) for doc_id, doc in documents.items()}
+        if config.skip_unchanged and documents:
             for doc_id in self._unchanged(hashes):
                 with self.lock:
                     self.report.add("unchanged", doc_id)
@@ -239,10 +262,10 @@ class IngestRun:
         return _Batch(documents=enriched, origins=origins, hashes=hashes)
 
     def _unchanged(self, hashes: dict[str, str]) -> list[str]:
-        ingestor = self.ingestor
+        config = self.config
         return call(
-            lambda: unchanged_ids(ingestor.client, ingestor.index, hashes),
-            ingestor.policy,
+            lambda: unchanged_ids(config.client, config.index, hashes),
+            config.policy,
             "checking which articles are stored",
             self.on_wait,
         )
@@ -252,7 +275,7 @@ class IngestRun:
         enriched = documents
         for _ in range(ENRICH_ATTEMPTS):
             with self.processor_lock.held():
-                enriched = self.ingestor.pipeline.run(documents)
+                enriched = self.config.pipeline.run(documents)
             if any(_recorded(doc, "BrokenProcessPool") for doc in enriched):
                 msg = "the spaCy worker processes died (out of memory?); run the ingest again to resume"
                 raise RuntimeError(msg)
@@ -262,14 +285,14 @@ class IngestRun:
         return enriched
 
     def _wait_for_elasticsearch(self) -> None:
-        client = self.ingestor.client
+        client = self.config.client
 
         def ready() -> None:
             health = client.options(ignore_status=408).cluster.health(wait_for_status="yellow", timeout="5s")
             if health.get("timed_out") or health.get("status") == "red":
                 raise ElasticsearchUnavailableError("the cluster is not ready (no yellow status yet)")
 
-        call(ready, self.ingestor.policy, "waiting to enrich a batch again", self.on_wait)
+        call(ready, self.config.policy, "waiting to enrich a batch again", self.on_wait)
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -315,7 +338,7 @@ class IngestRun:
             origin = batch.origins[doc.id]
             if errors := doc.meta.get(ERRORS_KEY):
                 failure = Failure(origin=origin, reason=describe_errors(errors), id=doc.id)
-                if self.ingestor.hold_partial:
+                if self.config.hold_partial:
                     self._fail(failure, raw=doc.meta["raw"])
                     continue
                 partial[doc.id] = failure

@@ -7,7 +7,6 @@ not parse every candidate sentence, so matching is done on word tokens reduced b
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -107,9 +106,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def sentence_at(bounds: list[tuple[int, int]], offset: int) -> int:
-    """The index of the sentence holding `offset` (or the last one starting before it)."""
-    starts = [start for start, _ in bounds]
-    return max(bisect.bisect_right(starts, offset) - 1, 0)

@@ -23,7 +23,6 @@ def get_article(
     include_raw: Annotated[bool, Query(description="Also return the input as it was ingested.")] = False,
 ) -> dict[str, Any]:
     """Clean text, metadata, entities, numbers, and the boilerplate removed (with the reasons)."""
-    services.ensure_index()
     excludes = [] if include_raw else ["raw"]
     try:
         found = services.client.get(
@@ -39,7 +38,6 @@ def similar_articles(
     article_id: ArticleId, services: ServicesDep, size: Annotated[int, Query(ge=1, le=50)] = 5
 ) -> list[dict[str, Any]]:
     """Articles sharing the most distinctive terms of this one (Elasticsearch `more_like_this`)."""
-    services.ensure_index()
     alias = services.settings.index_alias
     if not services.client.exists(index=alias, id=article_id):
         raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")

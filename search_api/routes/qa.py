@@ -32,7 +32,6 @@ EngineDep = Annotated[QAEngine, Depends(get_engine)]
 
 
 def ask(engine: QAEngine, services: Services, question: str, history: list[str], top_k: int) -> QAResponse:
-    services.ensure_index()
     return engine.answer(question, history, top_k)
 
 

@@ -11,14 +11,10 @@ from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.ingest.readers import describe_validation_error
 from newsdesk.search_api.schemas import FacetValuesResponse, SearchRequest, SearchResponse
 from newsdesk.search_api.search import service as search_service
-from newsdesk.search_api.search.cursor import InvalidCursorError
 from newsdesk.search_api.search.facets import UnknownFacetError
-from newsdesk.search_api.search.query import InvalidSearchError
-from newsdesk.search_api.search.query_language import QuerySyntaxError
 
 router = APIRouter(tags=["search"])
 
-REQUEST_ERRORS = (UnknownFacetError, InvalidSearchError, QuerySyntaxError, InvalidCursorError)
 GET_PARAMETERS = {
     "q",
     "page",
@@ -33,17 +29,10 @@ GET_PARAMETERS = {
 }
 
 
-def run(request: SearchRequest, services: ServicesDep) -> dict[str, Any]:
-    try:
-        return search_service.search(services, request)
-    except REQUEST_ERRORS as e:
-        raise HTTPException(status_code=400, detail=str(e)) from e
-
-
 @router.post("/search", response_model=SearchResponse, summary="Search articles (JSON body)")
 def search(request: SearchRequest, services: ServicesDep) -> dict[str, Any]:
     """Full-text search with facet counts; a facet's counts ignore that facet's own selection."""
-    return run(request, services)
+    return search_service.search(services, request)
 
 
 @router.get(
@@ -83,7 +72,7 @@ def search_by_url(
         request = SearchRequest.model_validate(fields)
     except ValidationError as e:
         raise HTTPException(status_code=422, detail=describe_validation_error(e)) from e
-    return run(request, services)
+    return search_service.search(services, request)
 
 
 @router.get(

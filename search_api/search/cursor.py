@@ -11,11 +11,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.plugins.errors import InvalidRequestError
+
 KEEP_ALIVE = "2m"
 START = "*"
 
 
-class InvalidCursorError(ValueError):
+class InvalidCursorError(InvalidRequestError):
     """A cursor this service did not issue, or one that was cut or altered."""
 
 

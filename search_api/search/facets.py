@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.plugins.errors import InvalidRequestError
 from newsdesk.plugins.specs import Facet
 
 CORE_FACETS = (
@@ -20,10 +21,8 @@ CORE_FACETS = (
     ),
 )
 
-DATE_INTERVALS = ("day", "week", "month", "quarter", "year")
 
-
-class UnknownFacetError(ValueError):
+class UnknownFacetError(InvalidRequestError):
     """A facet name that no plugin registered."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.plugins.errors import InvalidRequestError
 from newsdesk.search_api.schemas import SearchRequest
 from newsdesk.search_api.search.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
 from newsdesk.search_api.search.number_filters import matched_numbers, number_clauses
@@ -23,7 +24,7 @@ SORTS: dict[str, list[Any]] = {
 PROXIMITY_SLOP = 3
 
 
-class InvalidSearchError(ValueError):
+class InvalidSearchError(InvalidRequestError):
     """A request naming an unknown sort or facet, or using a facet the wrong way."""
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.plugins.errors import InvalidRequestError
+
 MAX_CLAUSES = 64
 
 # user-facing field name -> (index field, kind)
@@ -38,7 +40,7 @@ _TOKEN = re.compile(
 )
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(InvalidRequestError):
     """A query the language cannot take; the message says what to change."""
 
 

@@ -16,7 +16,6 @@ from newsdesk.search_api.services import Services
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:
     body = build_search_body(request, services.facets)
-    services.ensure_index()
     alias = services.settings.index_alias
     if request.cursor is None:
         response = services.client.search(index=alias, **body).body
@@ -65,7 +64,6 @@ def facet_values(services: Services, name: str, prefix: str, size: int) -> list[
     aggregation = facet_aggregation(facet, size)
     terms = aggregation["aggs"]["where"]["aggs"]["values"] if facet.path else aggregation
     terms["terms"]["include"] = typeahead_pattern(prefix)
-    services.ensure_index()
     response = services.client.search(
         index=services.settings.index_alias, size=0, aggs={"facet": aggregation}
     )

@@ -163,7 +163,7 @@ def test_unreadable_and_refused_articles_go_to_the_dead_letter_store(scratch_ind
 
     assert sorted(report.created) == ["a0", "a2"]
     assert sorted(f.origin for f in report.failed) == ["in:1", "in:bad"]
-    records = {r["origin"]: r for r in ingestor.dead_letters.records()}
+    records = {r["origin"]: r for r in ingestor.config.dead_letters.records()}
     assert (
         records["in:1"]["raw"]["content"] == "Story number 1 here."
         and "ingested_at" in records["in:1"]["reason"]

@@ -40,16 +40,6 @@ def _nearest(mention: EntitySpan, matching: list[EntitySpan]) -> EntitySpan | No
     return earlier[-1] if earlier else matching[0]
 
 
-def full_names_of_people(people: list[EntitySpan]) -> list[EntitySpan]:
-    """People named in full: not "Crotty Alexander" when "Laura E. Crotty Alexander" is there too."""
-    words = [_words(p, "PERSON") for p in people]
-    return [
-        person
-        for person, own in zip(people, words, strict=True)
-        if not any(len(other) > len(own) and other[-len(own) :] == own for other in words)
-    ]
-
-
 def person_short_form(
     content: str, mention: EntitySpan, label: str, people: list[EntitySpan]
 ) -> EntitySpan | None:
