@@ -5,6 +5,10 @@ batch (or returns something other than one Document per Document), the batch is 
 article at a time; an article the processor still fails on goes on *without* that enrichment,
 with a record in `meta["enrichment_errors"]` naming the processor and its plugin. What happens
 to such an article next (indexed anyway, or held in the dead-letter store) is the ingest's policy.
+
+Each run has a deadline of `seconds_per_article` per article (see `deadline`): a processor that
+checks it and finds it passed fails the batch, and the article-by-article re-run then costs only
+the slow article its enrichment.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from typing import Any
 from haystack import Document, component, logging
 from haystack.core.serialization import component_from_dict, component_to_dict
 
+from newsdesk.plugins.deadline import enrichment_deadline
+
 logger = logging.getLogger(__name__)
 
 ERRORS_KEY = "enrichment_errors"
+# Far above what any built-in processor needs on a real article (well under a second).
+DEFAULT_SECONDS_PER_ARTICLE = 60.0
 
 
 class ProcessorContractError(Exception):
@@ -28,10 +36,17 @@ class ProcessorContractError(Exception):
 class GuardedProcessor:
     """Runs `processor` and turns its failures into per-article `enrichment_errors` records."""
 
-    def __init__(self, processor: Any, name: str, plugin: str) -> None:
+    def __init__(
+        self,
+        processor: Any,
+        name: str,
+        plugin: str,
+        seconds_per_article: float | None = DEFAULT_SECONDS_PER_ARTICLE,
+    ) -> None:
         self.processor = processor
         self.name = name
         self.plugin = plugin
+        self.seconds_per_article = seconds_per_article
 
     def warm_up(self) -> None:
         if hasattr(self.processor, "warm_up"):
@@ -53,7 +68,9 @@ class GuardedProcessor:
         return {"documents": enriched}
 
     def _run_checked(self, documents: list[Document]) -> list[Document]:
-        output = self.processor.run(documents=documents)
+        budget = None if self.seconds_per_article is None else self.seconds_per_article * len(documents)
+        with enrichment_deadline(budget):
+            output = self.processor.run(documents=documents)
         returned = output.get("documents") if isinstance(output, dict) else None
         if not isinstance(returned, list) or len(returned) != len(documents):
             msg = f"returned {type(returned).__name__} instead of a list of {len(documents)} Documents"
@@ -85,6 +102,7 @@ class GuardedProcessor:
                 "processor": component_to_dict(self.processor, self.name),
                 "name": self.name,
                 "plugin": self.plugin,
+                "seconds_per_article": self.seconds_per_article,
             },
         }
 
@@ -95,4 +113,5 @@ class GuardedProcessor:
         module, _, class_name = inner_data["type"].rpartition(".")
         inner_class = getattr(__import__(module, fromlist=[class_name]), class_name)
         inner = component_from_dict(inner_class, inner_data, params["name"])
-        return cls(processor=inner, name=params["name"], plugin=params["plugin"])
+        seconds = params.get("seconds_per_article", DEFAULT_SECONDS_PER_ARTICLE)
+        return cls(processor=inner, name=params["name"], plugin=params["plugin"], seconds_per_article=seconds)

@@ -56,7 +56,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web.router)  # the page at / and its files: outside /v1 and the schema
     install_error_handlers(app)
     # Added innermost first: the request id wraps everything, so even a 413 or a 500 carries it.
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_request_bytes,
+        query_max_bytes=settings.max_query_request_bytes,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from newsdesk.search_api.http.text_safety import replace_lone_surrogates
+from newsdesk.search_api.http.text_safety import SafeText, replace_lone_surrogates
 from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.qa.models import Answer, Evidence, QARequest, QAResponse  # noqa: F401 (re-exported)
 from newsdesk.search_api.search.number_filters import NumberFilter, NumberMatch
@@ -16,6 +16,9 @@ MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000
 MAX_BATCH = 1000
+# 9 facets of 65,000 values made a 58 MB Elasticsearch query: a person selects a few values.
+MAX_FILTER_VALUES_PER_FACET = 100
+MAX_FILTER_VALUES = 500
 
 
 class SearchRequest(BaseModel):
@@ -28,12 +31,15 @@ class SearchRequest(BaseModel):
         },
     )
 
-    query: str = Field("", max_length=MAX_QUERY_CHARS, description='Words, "phrases", -exclusions, OR.')
-    filters: dict[str, list[str]] = Field(
+    query: SafeText = Field("", max_length=MAX_QUERY_CHARS, description='Words, "phrases", -exclusions, OR.')
+    filters: dict[SafeText, list[SafeText]] = Field(
         default_factory=dict,
-        description="Facet name to selected values: OR within a facet, AND across facets.",
+        description="Facet name to selected values: OR within a facet, AND across facets; "
+        f"at most {MAX_FILTER_VALUES_PER_FACET} values a facet, {MAX_FILTER_VALUES} in all.",
     )
-    facets: list[str] | None = Field(None, description="Facets to count; all registered facets when absent.")
+    facets: list[SafeText] | None = Field(
+        None, description="Facets to count; all registered facets when absent."
+    )
     facet_size: int = Field(10, ge=1, le=100)
     date_from: date | None = None
     date_to: date | None = None
@@ -43,14 +49,29 @@ class SearchRequest(BaseModel):
         max_length=10,
         description="Conditions on the figures an article states (AND across entries); see docs/numbers.md.",
     )
-    sort: str = Field("relevance", description="relevance, date (newest first) or date_asc.")
+    sort: SafeText = Field("relevance", description="relevance, date (newest first) or date_asc.")
     page: int = Field(1, ge=1)
     size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = Field(
+    cursor: SafeText | None = Field(
         None,
         max_length=4096,
         description="For paging past 10,000 hits: '*' to start, then each response's next_cursor.",
     )
+
+    @field_validator("filters")
+    @classmethod
+    def few_enough_filter_values(cls, filters: dict[str, list[str]]) -> dict[str, list[str]]:
+        for facet, values in filters.items():
+            if len(values) > MAX_FILTER_VALUES_PER_FACET:
+                msg = (
+                    f"facet {facet!r} has {len(values)} values; at most {MAX_FILTER_VALUES_PER_FACET} a facet"
+                )
+                raise ValueError(msg)
+        total = sum(len(values) for values in filters.values())
+        if total > MAX_FILTER_VALUES:
+            msg = f"the filters hold {total} values; at most {MAX_FILTER_VALUES} in all"
+            raise ValueError(msg)
+        return filters
 
     @model_validator(mode="after")
     def within_result_window(self) -> SearchRequest:

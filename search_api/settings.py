@@ -95,7 +95,12 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Browser origins allowed to call (comma-separated); none by default.",
     )
-    max_request_bytes: int = Field(32 * 1024 * 1024, ge=1024, description="Larger request bodies get a 413.")
+    max_request_bytes: int = Field(
+        32 * 1024 * 1024, ge=1024, description="Larger ingest request bodies get a 413."
+    )
+    max_query_request_bytes: int = Field(
+        1024 * 1024, ge=1024, description="Larger bodies of any other request (search, QA, chat) get a 413."
+    )
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

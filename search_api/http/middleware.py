@@ -125,23 +125,35 @@ class RequestContextMiddleware:
 class RequestBodyTooLargeError(HTTPException):
     """Raised from `receive`: FastAPI passes HTTP exceptions through its body parsing untouched."""
 
-    def __init__(self, max_bytes: int) -> None:
-        detail = f"the request body is over the limit of {max_bytes} bytes (NEWSDESK_MAX_REQUEST_BYTES)"
+    def __init__(self, max_bytes: int, setting: str = "NEWSDESK_MAX_REQUEST_BYTES") -> None:
+        detail = f"the request body is over the limit of {max_bytes} bytes ({setting})"
         super().__init__(413, detail, {"Connection": "close"})
 
 
+# Only ingest carries articles; every other body is a query, a question or a conversation.
+_INGEST_PATHS = frozenset({"/ingest", "/v1/ingest"})
+
+
 class BodySizeLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """`max_bytes` for ingest bodies, the much smaller `query_max_bytes` for all others."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, query_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # never above the ingest limit: a deployment that lowers that one lowers both
+        self.query_max_bytes = max_bytes if query_max_bytes is None else min(query_max_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope.get("path", "").rstrip("/") in _INGEST_PATHS:
+            limit, setting = self.max_bytes, "NEWSDESK_MAX_REQUEST_BYTES"
+        else:
+            limit, setting = self.query_max_bytes, "NEWSDESK_MAX_QUERY_REQUEST_BYTES"
         declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, send, RequestBodyTooLargeError(limit, setting))
             return
         received = 0
         response_started = False
@@ -151,8 +163,8 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise RequestBodyTooLargeError(self.max_bytes)
+                if received > limit:
+                    raise RequestBodyTooLargeError(limit, setting)
             return message
 
         async def watching_send(message: Message) -> None:
@@ -162,12 +174,11 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, watching_send)
-        except RequestBodyTooLargeError:
+        except RequestBodyTooLargeError as refusal:
             if response_started:
                 raise
-            await self._refuse(scope, send)
+            await self._refuse(scope, send, refusal)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        refusal = RequestBodyTooLargeError(self.max_bytes)
+    async def _refuse(self, scope: Scope, send: Send, refusal: RequestBodyTooLargeError) -> None:
         body = {"detail": refusal.detail, "request_id": scope.get("state", {}).get("request_id")}
         await send_json(send, 413, body, refusal.headers)

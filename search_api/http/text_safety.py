@@ -4,15 +4,30 @@ JSON may carry `"\ud800"` escapes that stand for no character; Python decodes th
 surrogates, which cannot be encoded as UTF-8 and so could not be indexed, logged or kept in
 the dead-letter store. They become U+FFFD, the replacement character, the way undecodable
 bytes do when text is decoded with `errors="replace"`.
+
+Requests that only ask (search, QA, chat) refuse them instead: `SafeText` is the type of every
+text field of those bodies, so the 422 names the field rather than a later step failing with a 500.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 REPLACEMENT = "\ufffd"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_lone_surrogates(text: str) -> str:
+    if _LONE_SURROGATE.search(text):
+        msg = "holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text"
+        raise ValueError(msg)
+    return text
+
+
+SafeText = Annotated[str, AfterValidator(refuse_lone_surrogates)]
 
 
 def clean_text(text: str) -> str:

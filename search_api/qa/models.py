@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsdesk.search_api.http.text_safety import SafeText
+
 MAX_QUESTION_CHARS = 1000
+MAX_HISTORY = 20
 
 
 class QARequest(BaseModel):
@@ -23,11 +26,11 @@ class QARequest(BaseModel):
         },
     )
 
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    question: SafeText = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     top_k: int = Field(3, ge=1, le=20, description="Most answers to return.")
-    history: list[str] = Field(
+    history: list[Annotated[SafeText, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
         default_factory=list,
-        max_length=20,
+        max_length=MAX_HISTORY,
         description="Earlier questions of the conversation, oldest first: a follow-up such as "
         "'And how long did it last?' is read against them.",
     )

@@ -6,30 +6,54 @@ citations in the text and a structured `citations` list; `GET /v1/models` lists 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.text_safety import SafeText, refuse_lone_surrogates
 from newsdesk.search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
 from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
 from newsdesk.search_api.routes.qa import EngineDep, ask
 
 router = APIRouter(tags=["chat"])
 
+# An assistant message (a reply this service wrote, sent back as context) quotes its sources, so it
+# may be longer than a question; it is still bounded, like everything spaCy might be asked to parse.
+MAX_MESSAGE_CHARS = 20_000
+
+
+def _refuse_lone_surrogates_in_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for part in parts:
+        text = part.get("text")
+        if isinstance(text, str):
+            refuse_lone_surrogates(text)
+    return parts
+
+
+ContentParts = Annotated[list[dict[str, Any]], AfterValidator(_refuse_lone_surrogates_in_parts)]
+
 
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     role: Literal["system", "user", "assistant", "tool", "developer", "function"]
-    content: str | list[dict[str, Any]] | None = None
+    content: SafeText | ContentParts | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):  # content parts: keep the text ones
             return " ".join(str(part.get("text", "")) for part in self.content if part.get("type") == "text")
         return self.content or ""
+
+    @model_validator(mode="after")
+    def bounded_text(self) -> ChatMessage:
+        limit = MAX_QUESTION_CHARS if self.role == "user" else MAX_MESSAGE_CHARS
+        if len(self.text()) > limit:
+            msg = f"a {self.role} message is at most {limit} characters"
+            raise ValueError(msg)
+        return self
 
 
 class ChatRequest(BaseModel):
@@ -49,7 +73,7 @@ class ChatRequest(BaseModel):
         },
     )
 
-    model: str = MODEL_ID
+    model: SafeText = MODEL_ID
     messages: list[ChatMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
     stream_options: dict[str, Any] | None = None

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newsdesk.plugins.builtin.numbers.schema import Kind, Qualifier
+from newsdesk.search_api.http.text_safety import SafeText
 
 PATH = "numbers"
 INNER_HITS_PREFIX = "numbers_"
@@ -49,8 +50,10 @@ class NumberFilter(BaseModel):
         json_schema_extra={"examples": [{"counted": "people", "verb": "killed", "min": 1000}]},
     )
 
-    counted: str | None = Field(None, min_length=1, max_length=100, description='What is counted: "people".')
-    verb: str | None = Field(None, min_length=1, max_length=100, description='The verb: "killed".')
+    counted: SafeText | None = Field(
+        None, min_length=1, max_length=100, description='What is counted: "people".'
+    )
+    verb: SafeText | None = Field(None, min_length=1, max_length=100, description='The verb: "killed".')
     kind: Kind | None = Field(None, description="count, percent, money, duration, age, ...")
     min: float | None = Field(None, description="Lowest value; percents as ratios (0.5).")
     max: float | None = Field(None, description="Highest value.")

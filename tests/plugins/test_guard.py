@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from haystack import Document, component
 
+from newsdesk.plugins.deadline import check_deadline
 from newsdesk.plugins.guard import ERRORS_KEY, GuardedProcessor
 
 pytestmark = pytest.mark.unit
@@ -61,3 +63,38 @@ def test_errors_of_several_processors_accumulate() -> None:
     first = GuardedProcessor(FailsOnBoom(), "one", "p1").run(documents=[doc])["documents"]
     second = GuardedProcessor(FailsOnBoom(), "two", "p2").run(documents=first)["documents"]
     assert [error["processor"] for error in second[0].meta[ERRORS_KEY]] == ["one", "two"]
+
+
+@component
+class StallsOnSlow:
+    """Adds `checked: True`; on an article saying "slow" it works step by step and never finishes."""
+
+    @component.output_types(documents=list[Document])
+    def run(self, documents: list[Document]) -> dict[str, list[Document]]:
+        for doc in documents:
+            while "slow" in (doc.content or ""):
+                check_deadline()
+                time.sleep(0.005)
+        return {
+            "documents": [dataclasses.replace(doc, meta={**doc.meta, "checked": True}) for doc in documents]
+        }
+
+
+def test_an_article_past_the_deadline_is_recorded_as_failed_and_the_others_go_on() -> None:
+    docs = [
+        Document(id="a", content="fine"),
+        Document(id="b", content="slow"),
+        Document(id="c", content="fine"),
+    ]
+    guarded = GuardedProcessor(StallsOnSlow(), "staller", "staller_plugin", seconds_per_article=0.05)
+    out = guarded.run(documents=docs)["documents"]
+
+    assert [doc.meta.get("checked") for doc in out] == [True, None, True]
+    [record] = out[1].meta[ERRORS_KEY]
+    assert record["processor"] == "staller"
+    assert record["error"].startswith("EnrichmentDeadlineExceeded")
+
+
+def test_the_deadline_survives_serialisation() -> None:
+    guarded = GuardedProcessor(FailsOnBoom(), "checker", "checker_plugin", seconds_per_article=7.5)
+    assert GuardedProcessor.from_dict(guarded.to_dict()).seconds_per_article == 7.5

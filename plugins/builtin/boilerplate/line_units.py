@@ -20,6 +20,9 @@ PROSE_MIN_WORDS = 8
 _LONG_LINE_WORDS = 30
 _MIN_WRAPPED_LINES = 8
 _MAX_WRAP_WIDTH = 120
+# Boilerplate lines are short; a longer unit is judged on its opening and its close, so no rule
+# ever runs on (or backtracks through) a 200,000-character line.
+MAX_JUDGED_CHARS = 2000
 
 
 def split_units(text: str) -> list[str]:
@@ -43,6 +46,14 @@ def split_units(text: str) -> list[str]:
             units.append(line)
         previous = line
     return units
+
+
+def judged_part(unit: str) -> str:
+    """What the rules look at: the unit itself, or the head and tail of a very long one."""
+    if len(unit) <= MAX_JUDGED_CHARS:
+        return unit
+    half = MAX_JUDGED_CHARS // 2
+    return f"{unit[:half]} {unit[-half:]}"
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -15,6 +15,7 @@ from datetime import datetime
 import dateparser
 
 from newsdesk.plugins.builtin.boilerplate import rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.line_units import judged_part
 from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ _AUTHOR_KEYS = ("author", "authors", "by", "writer", "reporter")
 _HAS_TIME = re.compile(r"\d{1,2}[:.h]\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
 _COPYRIGHT_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-    r"(?P<holder>(?:\b[A-Z]\.|[^.,|]|\.(?=\S))+?)(?:\s*,?\s*\d{4})?"
-    r"\s*(?:[.,|](?=\s|$)|\ball rights reserved|$)",
+    # The atomic group takes an initial ("J.") whole and never re-reads it as a letter and a full
+    # stop, so a line of "A.A.A..." has one reading instead of 2**n to backtrack through.
+    r"(?P<holder>(?>\b[A-Z]\.|[^.,|]|\.(?=\S))+?)(?:\s*+,?\s*+\d{4})?"
+    r"\s*+(?:[.,|](?=\s|$)|\ball rights reserved|$)",
     re.IGNORECASE,
 )
 _VISIT = re.compile(r"^visit\s+(?:the\s+(?=[A-Z]))?(?P<name>.+?)\s+at\b", re.IGNORECASE)
@@ -155,7 +158,8 @@ def split_dateline(text: str) -> tuple[str, str, str | None] | None:
 def collect_facts(removed: list[tuple[str, str]]) -> PageFacts:
     """Everything the removed lines reveal, read in document order."""
     facts = PageFacts()
-    for text, reason in removed:
+    for line, reason in removed:
+        text = judged_part(line)
         if reason == rules.PUBLISH_STAMP:
             read_stamp(text, facts)
         elif reason in (rules.COPYRIGHT, rules.SYNDICATION):

@@ -65,7 +65,9 @@ _CONTACT = re.compile(
     r"\s+(?:at|via|on|by)\s",
     re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+# The lookbehind starts an address only where its local part starts: without it, a search of a
+# long "a.a.a..." line re-scans the whole run from every character (quadratic).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 # A reference list entry: "Source: Doe J, Roe R, et al. Title. Journal. 2018;3(2)", or the
 # Vancouver-style author list on its own.
 _CITATION = re.compile(

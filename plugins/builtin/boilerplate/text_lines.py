@@ -32,11 +32,13 @@ from newsdesk.plugins.builtin.boilerplate.line_units import (
     ends_with_period,
     is_prose,
     is_upper,
+    judged_part,
     opens_body,
     split_units,
 )
 from newsdesk.plugins.builtin.boilerplate.metadata import split_dateline
 from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
+from newsdesk.plugins.deadline import check_deadline
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")
@@ -90,15 +92,17 @@ def classify_lines(
     layout_rules: bool = True,
 ) -> LineVerdicts:
     """Label every unit of `text` with a removal reason, or None when it is article body."""
-    units = split_units(text)
+    shown = split_units(text)
+    units = [judged_part(unit) for unit in shown]  # the rules never see more than a bounded part
     reasons: list[str | None] = [None] * len(units)
     end = _cut_comment_thread(units, reasons, language)
     for i in range(end):
+        check_deadline()
         reasons[i] = rules.line_reason(units[i])
     if not layout_rules:
         # Repeated short lines in extracted HTML are lists and tables, not captions printed twice.
         _mark_known_title(units, reasons, end, known_title)
-        return LineVerdicts(units=units, reasons=reasons)
+        return LineVerdicts(units=shown, reasons=reasons)
     _mark_tweet_texts(units, reasons, end)
     _mark_repeats(units, reasons, end)
     _mark_pull_quotes(units, reasons, end)
@@ -125,7 +129,7 @@ def classify_lines(
     mark_stray_headlines(units, reasons, span, language, min_words, drop_capital_labels=strictness == "high")
     mark_widget_headings(units, reasons, span)
     keep_running_story_times(units, reasons, span)
-    return LineVerdicts(units=units, reasons=reasons)
+    return LineVerdicts(units=shown, reasons=reasons)
 
 
 def _cut_comment_thread(units: list[str], reasons: list[str | None], language: str | None) -> int:

@@ -34,8 +34,9 @@ from newsdesk.plugins.builtin.entities.tagging import (
 
 CUE_WEIGHT = 2
 _ACRONYM_AFTER = re.compile(
-    r"^\s*(?:\(\s*(?:the\s+)?(?P<paren>[A-Z][A-Za-z.&]{1,9})\s*\)"
-    r"|,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<said>[A-Z][A-Za-z.&]{1,9})\b)"
+    # No `\s*` shared in front of `,?\s+`: the two would split a run of blanks n ways (quadratic).
+    r"^(?:\s*\(\s*(?:the\s+)?(?P<paren>[A-Z][A-Za-z.&]{1,9})\s*\)"
+    r"|(?:\s*,)?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<said>[A-Z][A-Za-z.&]{1,9})\b)"
 )
 _LONG_FORM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?(?P<long>[A-Z][^()\n]{3,80}?)\s*\)")
 

@@ -10,6 +10,7 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 from newsdesk.plugins.builtin.entities.aliases import load_aliases
 from newsdesk.plugins.builtin.entities.article import resolve_article
 from newsdesk.plugins.builtin.spacy_parse import load_model, parse
+from newsdesk.plugins.deadline import check_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class EntityTagger:
         parsed = parse([doc.content or "" for doc in documents], self.model, batch_size=self.batch_size)
         tagged = []
         for doc, spacy_doc in zip(documents, parsed, strict=True):
+            check_deadline()
             mentions = [mention.as_dict() for mention in resolve_article(spacy_doc, gazetteer)]
             tagged.append(dataclasses.replace(doc, meta={**doc.meta, self.META_KEY: mentions}))
         logger.debug("tagged entities in {count} documents", count=len(tagged))

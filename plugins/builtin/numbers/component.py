@@ -11,6 +11,7 @@ from newsdesk.plugins.builtin.numbers.dates import reference_date
 from newsdesk.plugins.builtin.numbers.grammar import attach_grammar
 from newsdesk.plugins.builtin.numbers.mentions import find_mentions
 from newsdesk.plugins.builtin.spacy_parse import load_model, parse
+from newsdesk.plugins.deadline import check_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +60,15 @@ class NumberNormaliser:
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         """Return new Documents with `meta["numbers"]` set (an empty list when there are none)."""
         references = [reference_date(doc.meta.get(self.PUBLISHED_KEY)) for doc in documents]
-        found = [
-            find_mentions(doc.content or "", ref) for doc, ref in zip(documents, references, strict=True)
-        ]
+        found = []
+        for doc, ref in zip(documents, references, strict=True):
+            check_deadline()
+            found.append(find_mentions(doc.content or "", ref))
         # Only articles with figures need the parse; the cache makes it free if entities ran first.
         with_figures = [i for i, mentions in enumerate(found) if mentions]
         parses = parse([documents[i].content or "" for i in with_figures], self.model, self.batch_size)
         for i, spacy_doc in zip(with_figures, parses, strict=True):
+            check_deadline()
             found[i] = attach_grammar(found[i], spacy_doc, references[i])
         logger.debug(
             "Found {mentions} number mentions in {documents} documents",
