@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.plugins.builtin.boilerplate.html import extract_html
-from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import Strictness
 
 Extractor = Callable[[str], str]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from benchmarks.boilerplate.text_devset import BODY, LabelledDocument
 from newsdesk.plugins.builtin.boilerplate.extract import extract_text
-from newsdesk.plugins.builtin.boilerplate.text_lines import same_title
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import same_title
 
 _WORD = re.compile(r"\w+")
 _SHORT_LINE_WORDS = 6

@@ -26,7 +26,7 @@ from benchmarks.numbers.corpus import document_text
 from benchmarks.numbers.score import DATE_KINDS, Mention, Tally, by_document, score_document
 from benchmarks.numbers.systems import DATE_SYSTEMS, MODEL, SYSTEMS, Article, System, timed
 from newsdesk.plugins.builtin.numbers import NumberNormaliser
-from newsdesk.plugins.builtin.numbers.parse_values import NUMBER_WORDS
+from newsdesk.plugins.builtin.numbers.reading.parse_values import NUMBER_WORDS
 
 GOLD = Path(__file__).with_name("gold.jsonl")
 BLIND = "blind2"
@@ -109,8 +109,8 @@ def word_number_table(gold: list[Mention], ours: dict[str, list[Mention]]) -> st
 def speed_table(articles: list[Article]) -> str:
     """Where newsdesk's time goes: the lexical pass, the parse, and the run when the parse is cached."""
     from benchmarks.numbers.systems import read_newsdesk
-    from newsdesk.plugins.builtin.numbers.dates import reference_date
     from newsdesk.plugins.builtin.numbers.mentions import find_mentions
+    from newsdesk.plugins.builtin.numbers.reading.dates import reference_date
 
     characters = sum(len(a.text) for a in articles)
     started = time.perf_counter()

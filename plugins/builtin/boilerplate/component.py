@@ -10,7 +10,7 @@ from haystack import Document, component, default_from_dict, default_to_dict
 
 from newsdesk.plugins.builtin.boilerplate.extract import Extraction, extract_text
 from newsdesk.plugins.builtin.boilerplate.html import extract_html, looks_like_html
-from newsdesk.plugins.builtin.boilerplate.text_lines import STRICTNESS_LEVELS, Strictness
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import STRICTNESS_LEVELS, Strictness
 
 logger = logging.getLogger(__name__)
 

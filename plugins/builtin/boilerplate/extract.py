@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsdesk.plugins.builtin.boilerplate import rules
-from newsdesk.plugins.builtin.boilerplate.captions import split_glued_caption
 from newsdesk.plugins.builtin.boilerplate.language import guess_language
+from newsdesk.plugins.builtin.boilerplate.lines import rules
+from newsdesk.plugins.builtin.boilerplate.lines.captions import split_glued_caption
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import Strictness, classify_lines
 from newsdesk.plugins.builtin.boilerplate.metadata import PageFacts, collect_facts, split_dateline
-from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness, classify_lines
 
 # Captions glued to a sentence and datelines only ever open the article.
 _OPENING_PARAGRAPHS = 2

@@ -20,10 +20,10 @@ from lxml import etree
 from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.xml import xmltotxt
 
-from newsdesk.plugins.builtin.boilerplate import rules
 from newsdesk.plugins.builtin.boilerplate.extract import Extraction, RemovedSpan, extract_text
+from newsdesk.plugins.builtin.boilerplate.lines import rules
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import Strictness, same_title
 from newsdesk.plugins.builtin.boilerplate.metadata import parse_date, split_names, to_iso
-from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness, same_title
 from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)

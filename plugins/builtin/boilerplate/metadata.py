@@ -14,8 +14,8 @@ from datetime import datetime
 
 import dateparser
 
-from newsdesk.plugins.builtin.boilerplate import rules, stamp_rules
-from newsdesk.plugins.builtin.boilerplate.line_units import judged_part
+from newsdesk.plugins.builtin.boilerplate.lines import rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.lines.line_units import judged_part
 from newsdesk.plugins.builtin.boilerplate.words import word_count
 
 logger = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.plugins.builtin.numbers.measures import pounds_of_weight
-from newsdesk.plugins.builtin.numbers.parse_values import (
+from newsdesk.plugins.builtin.numbers.reading.measures import pounds_of_weight
+from newsdesk.plugins.builtin.numbers.reading.parse_values import (
     CURRENCY_SIGNS,
     CURRENCY_SUBUNITS,
     CURRENCY_WORDS,
@@ -25,7 +25,7 @@ from newsdesk.plugins.builtin.numbers.parse_values import (
     parse_words,
     quantity_unit,
 )
-from newsdesk.plugins.builtin.numbers.qualifiers import (
+from newsdesk.plugins.builtin.numbers.reading.qualifiers import (
     PREPOSITION_QUALIFIERS,
     QUALIFIERS,
     alternation,

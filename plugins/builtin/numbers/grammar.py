@@ -14,9 +14,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.plugins.builtin.numbers.parse_values import ORDINAL_WORDS
-from newsdesk.plugins.builtin.numbers.qualifiers import qualified
-from newsdesk.plugins.builtin.numbers.relative_dates import in_future
+from newsdesk.plugins.builtin.numbers.reading.parse_values import ORDINAL_WORDS
+from newsdesk.plugins.builtin.numbers.reading.qualifiers import qualified
+from newsdesk.plugins.builtin.numbers.reading.relative_dates import in_future
 from newsdesk.plugins.builtin.numbers.schema import Mention
 
 _NOUNS = frozenset({"NOUN", "PROPN"})

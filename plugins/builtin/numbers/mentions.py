@@ -12,16 +12,16 @@ import datetime as dt
 import math
 import re
 
-from newsdesk.plugins.builtin.numbers.dates import find_dates
-from newsdesk.plugins.builtin.numbers.decades import find_decades
 from newsdesk.plugins.builtin.numbers.figures import CORE, read_figure
-from newsdesk.plugins.builtin.numbers.furniture import NOT_QUANTITIES
-from newsdesk.plugins.builtin.numbers.measures import find_heights
-from newsdesk.plugins.builtin.numbers.names import numbers_in_names
-from newsdesk.plugins.builtin.numbers.parse_values import ORDINAL_WORDS, VAGUE_BOUNDS
-from newsdesk.plugins.builtin.numbers.qualifiers import alternation, bounded, qualified
+from newsdesk.plugins.builtin.numbers.reading.dates import find_dates
+from newsdesk.plugins.builtin.numbers.reading.decades import find_decades
+from newsdesk.plugins.builtin.numbers.reading.furniture import NOT_QUANTITIES
+from newsdesk.plugins.builtin.numbers.reading.measures import find_heights
+from newsdesk.plugins.builtin.numbers.reading.names import numbers_in_names
+from newsdesk.plugins.builtin.numbers.reading.parse_values import ORDINAL_WORDS, VAGUE_BOUNDS
+from newsdesk.plugins.builtin.numbers.reading.qualifiers import alternation, bounded, qualified
+from newsdesk.plugins.builtin.numbers.reading.shares import find_shares
 from newsdesk.plugins.builtin.numbers.schema import Mention
-from newsdesk.plugins.builtin.numbers.shares import find_shares
 
 _VAGUE = re.compile(rf"(?i)\b(?:{alternation(VAGUE_BOUNDS)}|a\s+couple(?=\s+of\b))\b")
 # "second hand" (used goods) is no ordinal

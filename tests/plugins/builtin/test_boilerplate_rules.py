@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper, rules
+from newsdesk.plugins.builtin.boilerplate import BoilerplateStripper
 from newsdesk.plugins.builtin.boilerplate.html import extract_html
+from newsdesk.plugins.builtin.boilerplate.lines import rules
 
 pytestmark = pytest.mark.unit
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsdesk.plugins.builtin.numbers.parse_values import NUMBER_WORDS, ORDINAL_WORDS
-from newsdesk.plugins.builtin.numbers.qualifiers import alternation
+from newsdesk.plugins.builtin.numbers.reading.parse_values import NUMBER_WORDS, ORDINAL_WORDS
+from newsdesk.plugins.builtin.numbers.reading.qualifiers import alternation
 
 _CAPITAL_WORD = rf"(?:{alternation(word.capitalize() for word in (*NUMBER_WORDS, *ORDINAL_WORDS))})\b"
 _CAPITALISED_NUMBER = re.compile(rf"\b{_CAPITAL_WORD}(?:[ -]{_CAPITAL_WORD})*+")  # "Twenty-Two" as one

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.plugins.builtin.boilerplate import media_rules, promo_rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.lines import media_rules, promo_rules, stamp_rules
 
 PROMO = "promo"
 NAVIGATION = "navigation"

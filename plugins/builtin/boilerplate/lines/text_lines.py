@@ -15,8 +15,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from newsdesk.plugins.builtin.boilerplate import media_rules, promo_rules, rules
-from newsdesk.plugins.builtin.boilerplate.between_paragraphs import (
+from newsdesk.plugins.builtin.boilerplate.lines import media_rules, promo_rules, rules
+from newsdesk.plugins.builtin.boilerplate.lines.between_paragraphs import (
     count_subheadings,
     echoed_below,
     keep_running_story_times,
@@ -24,7 +24,7 @@ from newsdesk.plugins.builtin.boilerplate.between_paragraphs import (
     mark_stray_headlines,
     mark_widget_headings,
 )
-from newsdesk.plugins.builtin.boilerplate.line_units import (
+from newsdesk.plugins.builtin.boilerplate.lines.line_units import (
     BULLET,
     PROSE_MIN_WORDS,
     ends_sentence,

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from newsdesk.plugins.builtin.numbers.relative_dates import find_relative_dates
+from newsdesk.plugins.builtin.numbers.reading.relative_dates import find_relative_dates
 from newsdesk.plugins.builtin.numbers.schema import Mention, Qualifier
 
 MONTHS: dict[str, int] = {

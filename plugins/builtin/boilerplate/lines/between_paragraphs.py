@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.plugins.builtin.boilerplate import rules, stamp_rules
 from newsdesk.plugins.builtin.boilerplate.language import STOP_WORDS
-from newsdesk.plugins.builtin.boilerplate.line_units import BULLET, CLOSERS, ends_sentence, is_prose, is_upper
+from newsdesk.plugins.builtin.boilerplate.lines import rules, stamp_rules
+from newsdesk.plugins.builtin.boilerplate.lines.line_units import (
+    BULLET,
+    CLOSERS,
+    ends_sentence,
+    is_prose,
+    is_upper,
+)
 from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
 
 _WORD = re.compile(r"[^\W_]{3,}")
