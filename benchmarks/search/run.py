@@ -23,7 +23,7 @@ from rich.table import Table
 
 from benchmarks.api_server import served_api
 from benchmarks.search.indexes import build_enriched, build_repeated
-from newsdesk.search_api.schemas import SearchRequest
+from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.query import build_search_body
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings

@@ -1,4 +1,4 @@
-"""Request and response bodies of `POST /qa` (re-exported by `newsdesk.search_api.schemas`)."""
+"""Request and response bodies of `POST /qa`."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from elasticsearch import NotFoundError
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from newsdesk.search_api.deps import ServicesDep
-from newsdesk.search_api.schemas import ArticleResponse, SearchHit
+from newsdesk.search_api.search.models import ArticleResponse, SearchHit
 from newsdesk.search_api.search.query import SOURCE_FIELDS, read_hit
 
 router = APIRouter(tags=["articles"])

@@ -10,21 +10,44 @@ rotation until then. Neither says which host failed or why: that goes to the log
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 
 from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.http.errors import RETRY_AFTER_SECONDS
 from newsdesk.search_api.http.middleware import current_request_id
-from newsdesk.search_api.schemas import HealthResponse
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 
 PROBE_TIMEOUT_SECONDS = 2
 ES_ERRORS = (TransportError, ApiError)
+
+
+class HealthResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "elasticsearch": True,
+                    "index": "newsdesk-articles-v1",
+                    "documents": 5,
+                    "message": "",
+                }
+            ]
+        }
+    )
+
+    status: Literal["ok", "degraded"]
+    elasticsearch: bool
+    index: str | None
+    documents: int | None
+    message: str = ""
 
 
 def _index_state(client: Elasticsearch, alias: str) -> HealthResponse:

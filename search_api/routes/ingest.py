@@ -9,8 +9,8 @@ from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.http.security import WriteAccess
 from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.ingest.ingestor import Failure
+from newsdesk.search_api.ingest.models import IngestFailure, IngestRequest, IngestResponse
 from newsdesk.search_api.ingest.readers import InputItem, describe_validation_error
-from newsdesk.search_api.schemas import IngestFailure, IngestRequest, IngestResponse
 
 # Writes need an API key (see search_api/http/security.py).
 router = APIRouter(tags=["ingest"], dependencies=[WriteAccess])

@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.ingest.readers import describe_validation_error
-from newsdesk.search_api.schemas import FacetValuesResponse, SearchRequest, SearchResponse
 from newsdesk.search_api.search import service as search_service
 from newsdesk.search_api.search.facets import UnknownFacetError
+from newsdesk.search_api.search.models import FacetValuesResponse, SearchRequest, SearchResponse
 
 router = APIRouter(tags=["search"])
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from newsdesk.plugins.errors import InvalidRequestError
-from newsdesk.search_api.schemas import SearchRequest
 from newsdesk.search_api.search.facets import FacetRegistry, facet_aggregation, filter_clause, read_buckets
+from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.number_filters import matched_numbers, number_clauses
 from newsdesk.search_api.search.query_language import FIELDS, Clause, ParsedQuery, parse_query
 

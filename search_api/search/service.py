@@ -7,9 +7,9 @@ from typing import Any
 
 from elasticsearch import NotFoundError
 
-from newsdesk.search_api.schemas import SearchRequest
 from newsdesk.search_api.search.cursor import START, Cursor, InvalidCursorError, apply_cursor, next_cursor
 from newsdesk.search_api.search.facets import facet_aggregation, read_buckets
+from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.query import build_search_body, read_search_response
 from newsdesk.search_api.services import Services
 

@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from newsdesk.search_api.app import create_app
 from newsdesk.search_api.index.admin import drop_index
 from newsdesk.search_api.ingest.articles import MAX_ARTICLE_CHARS
+from newsdesk.search_api.ingest.models import MAX_BATCH
 from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
-from newsdesk.search_api.schemas import MAX_BATCH, MAX_QUERY_CHARS
+from newsdesk.search_api.search.models import MAX_QUERY_CHARS
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -38,8 +39,10 @@ SEARCH_DAESH = textwrap.dedent(
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    shutil.rmtree(REPO / "build", ignore_errors=True)  # setuptools would reuse modules since removed
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), "."]
     subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    shutil.rmtree(REPO / "build", ignore_errors=True)
     return next(out.glob("newsdesk-*.whl"))
 
 

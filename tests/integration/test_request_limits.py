@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from newsdesk.search_api.app import create_app
 from newsdesk.search_api.qa.models import MAX_HISTORY, MAX_QUESTION_CHARS
-from newsdesk.search_api.schemas import MAX_FILTER_VALUES, MAX_FILTER_VALUES_PER_FACET
+from newsdesk.search_api.search.models import MAX_FILTER_VALUES, MAX_FILTER_VALUES_PER_FACET
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from newsdesk.plugins.specs import Facet
-from newsdesk.search_api.schemas import SearchRequest
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
+from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.number_filters import (
     NumberFilter,
     bounds_clause,

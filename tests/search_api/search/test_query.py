@@ -7,8 +7,8 @@ import json
 import pytest
 
 from newsdesk.plugins.specs import Facet
-from newsdesk.search_api.schemas import SearchRequest
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
+from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.query import TEXT_FIELDS, InvalidSearchError, build_search_body, text_query
 from newsdesk.search_api.search.query_language import parse_query
 

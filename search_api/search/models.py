@@ -1,4 +1,4 @@
-"""Request and response bodies of the REST API (shared by routes, CLI and tests)."""
+"""Request and response bodies of search, facet values and article reads."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from newsdesk.search_api.http.text_safety import SafeText, replace_lone_surrogates
-from newsdesk.search_api.ingest.articles import ArticleIn
-from newsdesk.search_api.qa.models import Answer, Evidence, QARequest, QAResponse  # noqa: F401 (re-exported)
+from newsdesk.search_api.http.text_safety import SafeText
 from newsdesk.search_api.search.number_filters import NumberFilter, NumberMatch
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000
-MAX_BATCH = 1000
 # 9 facets of 65,000 values made a 58 MB Elasticsearch query: a person selects a few values.
 MAX_FILTER_VALUES_PER_FACET = 100
 MAX_FILTER_VALUES = 500
@@ -173,57 +170,3 @@ class ArticleResponse(BaseModel):
     numbers: list[dict[str, Any]] = Field(default_factory=list)
     boilerplate_removed: list[dict[str, Any]] = Field(default_factory=list)
     enrichment_errors: list[dict[str, Any]] = Field(default_factory=list)
-
-
-class IngestRequest(BaseModel):
-    # `Any`, not `dict`: a junk item (a number, a string) fails alone, by position, like any bad article.
-    articles: list[Any] = Field(
-        max_length=MAX_BATCH,
-        description="Articles (see ArticleIn); each is validated alone, so one bad article fails alone.",
-        json_schema_extra={"examples": [[ArticleIn.model_config["json_schema_extra"]["examples"][0]]]},  # type: ignore[index]
-    )
-
-    @field_validator("articles")
-    @classmethod
-    def replace_lone_surrogates(cls, articles: list[Any]) -> list[Any]:
-        """Broken UTF-16 escapes ("\\ud800" alone) become U+FFFD, as undecodable bytes would."""
-        return replace_lone_surrogates(articles)
-
-
-class IngestFailure(BaseModel):
-    index: int | None = Field(None, description="Position of the article in the request.")
-    id: str | None
-    reason: str
-
-
-class IngestResponse(BaseModel):
-    created: list[str]
-    updated: list[str]
-    failed: list[IngestFailure] = Field(
-        description="Not indexed; kept in the dead-letter store with the reason."
-    )
-    enrichment_errors: list[IngestFailure] = Field(
-        description="Indexed without the enrichment of a processor that failed on them; the reason names it."
-    )
-
-
-class HealthResponse(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "status": "ok",
-                    "elasticsearch": True,
-                    "index": "newsdesk-articles-v1",
-                    "documents": 5,
-                    "message": "",
-                }
-            ]
-        }
-    )
-
-    status: Literal["ok", "degraded"]
-    elasticsearch: bool
-    index: str | None
-    documents: int | None
-    message: str = ""
