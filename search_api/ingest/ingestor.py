@@ -3,7 +3,7 @@
 Reading, enriching and writing overlap, and memory stays flat whatever the size of the input:
 
 - the input is read lazily and cut into batches of `ingest_batch_size` articles;
-- with `processes` > 1, spaCy parses in that many worker processes (`spacy_parse.worker_processes`)
+- with `processes` > 1, spaCy parses in that many worker processes (`shared_parse.worker_processes`)
   and several batches are in flight: while one waits for its parse, another's processors run.
   Processors still run one batch at a time (a lock, let go only while waiting for the parse), so
   a processor such as the entity resolver sees each batch whole, as in a single-threaded run;
@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable
 
 from elasticsearch import Elasticsearch
 
-from newsdesk.plugins.builtin import spacy_parse
-from newsdesk.plugins.manager import PluginHost
+from newsdesk.plugins import nlp as shared_parse
+from newsdesk.plugins.manager import PluginError, PluginHost
 from newsdesk.plugins.pipeline import EnrichmentPipeline
 from newsdesk.search_api.index.admin import ensure_index
 from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
@@ -58,6 +58,10 @@ class Ingestor:
         skip_unchanged: bool = False,
         max_wait: float = 0.0,
     ) -> None:
+        if settings.strict_plugins and host.refused:
+            refused = "; ".join(f"{name}: {reason}" for name, reason in host.refused.items())
+            msg = f"NEWSDESK_STRICT_PLUGINS is on and plugins were refused ({refused}): fix or disable them"
+            raise PluginError(msg)
         self.settings = settings
         self.client = client
         self.policy = RetryPolicy(give_up_after=max_wait)
@@ -83,7 +87,7 @@ class Ingestor:
         run = IngestRun(self, IngestReport(keep=keep), on_progress or (lambda n: None), on_wait)
         started = time.monotonic()
         lock = ProcessorLock()
-        with spacy_parse.worker_processes(self.settings.spacy_model, self.processes, lock.released):
+        with shared_parse.worker_processes(self.settings.spacy_model, self.processes, lock.released):
             run.go(items, lock)
         call(lambda: self.client.indices.refresh(index=self.index), self.policy, "refreshing", on_wait)
         run.report.seconds = time.monotonic() - started
