@@ -41,7 +41,7 @@ def newsdesk_register_processors(
     register: RegisterProcessor, settings: HostSettings, config: dict[str, Any]
 ) -> None:
     """Strictness: `NEWSDESK_PLUGINS__BOILERPLATE__STRICTNESS`, else `NEWSDESK_BOILERPLATE_STRICTNESS`."""
-    strictness = config["strictness"] or settings.boilerplate_strictness
+    strictness = config.get("strictness") or settings.boilerplate_strictness
     stripper = BoilerplateStripper(strictness=cast(Strictness, strictness))
     register(PROCESSOR_NAME, stripper, order=PROCESSOR_ORDER)
 
