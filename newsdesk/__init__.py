@@ -5,6 +5,9 @@ this package links them under one import name, so an installed newsdesk adds exa
 top-level package, `newsdesk`, to site-packages. A plugin author needs only this module:
 
     from newsdesk import hookimpl, Facet
+
+`newsdesk.plugins` is the rest of the SDK (the annotation shapes, the shared spaCy parse, the answer
+types); `newsdesk.testing` runs a plugin on an article in its tests.
 """
 
 from newsdesk.plugins.errors import (
@@ -15,12 +18,13 @@ from newsdesk.plugins.errors import (
     NotFoundError,
 )
 from newsdesk.plugins.hookspecs import hookimpl
-from newsdesk.plugins.specs import Facet, ProcessorSpec
+from newsdesk.plugins.specs import Facet, HostSettings, ProcessorSpec
 
 __all__ = [
     "BackendUnavailableError",
     "ConfigurationError",
     "Facet",
+    "HostSettings",
     "InvalidRequestError",
     "NewsdeskError",
     "NotFoundError",

@@ -20,6 +20,7 @@ from haystack import Document, component, logging
 from haystack.core.serialization import component_from_dict, component_to_dict
 
 from newsdesk.plugins.deadline import enrichment_deadline
+from newsdesk.plugins.errors import NewsdeskError
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ ERRORS_KEY = "enrichment_errors"
 DEFAULT_SECONDS_PER_ARTICLE = 60.0
 
 
-class ProcessorContractError(Exception):
+class ProcessorContractError(NewsdeskError):
     """A processor returned something other than one Document for each Document it was given."""
 
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
+from newsdesk.plugins.errors import ConfigurationError
 from newsdesk.plugins.specs import ProcessorSpec
 
 
-class ProcessorOrderError(Exception):
+class ProcessorOrderError(ConfigurationError):
     """The processors' ordering constraints name a missing processor or form a cycle."""
+
+
+def missing_required(spec: ProcessorSpec, registered: set[str]) -> list[str]:
+    """The processors `spec` must run before or after that are not registered."""
+    return sorted({*spec.after, *spec.before} - registered)
 
 
 def resolve_order(specs: Sequence[ProcessorSpec]) -> list[ProcessorSpec]:
@@ -19,11 +25,15 @@ def resolve_order(specs: Sequence[ProcessorSpec]) -> list[ProcessorSpec]:
     for spec in specs:
         edges = [(other, (other, spec.name)) for other in spec.after]
         edges += [(other, (spec.name, other)) for other in spec.before]
+        # optional constraints hold only when the processor they name is loaded
+        edges += [(other, (other, spec.name)) for other in spec.after_if_present if other in by_name]
+        edges += [(other, (spec.name, other)) for other in spec.before_if_present if other in by_name]
         for other, edge in edges:
             if other not in by_name:
                 msg = (
                     f"processor {spec.name!r} of plugin {spec.plugin!r} must run relative to {other!r}, "
-                    f"which no loaded plugin registers (registered: {', '.join(sorted(by_name))})"
+                    f"which no loaded plugin registers (registered: {', '.join(sorted(by_name))}); "
+                    f"if it is optional, use after_if_present= / before_if_present="
                 )
                 raise ProcessorOrderError(msg)
             successors[edge[0]].add(edge[1])

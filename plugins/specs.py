@@ -1,12 +1,49 @@
-"""The small value types that plugins hand to the host through the `register` callbacks."""
+"""The small value types that plugins and the host hand each other: settings, processors, facets."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
 FacetKind = Literal["terms", "date_histogram"]
+
+
+class HostSettings(Protocol):
+    """What a plugin may read of newsdesk's settings: the `settings` argument of every hook.
+
+    A Protocol rather than the service's `Settings` class: the SDK does not import the service, a
+    plugin sees only what is promised here, and a test can pass any object with these attributes.
+    newsdesk's `Settings` (`NEWSDESK_...` environment variables) provides them.
+    """
+
+    @property
+    def es_url(self) -> str: ...
+    @property
+    def index_alias(self) -> str: ...
+    @property
+    def index_config_dir(self) -> Path: ...
+    @property
+    def spacy_model(self) -> str: ...
+    @property
+    def entity_aliases_path(self) -> Path: ...
+    @property
+    def boilerplate_strictness(self) -> str: ...
+    @property
+    def plugins(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+
+class LoaderSettings(HostSettings, Protocol):
+    """What the plugin loader reads besides: which plugins to load, skip, trace, and how strictly."""
+
+    @property
+    def disabled_plugins(self) -> Sequence[str]: ...
+    @property
+    def load_plugins(self) -> Sequence[str] | None: ...
+    @property
+    def trace_plugins(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -15,7 +52,8 @@ class ProcessorSpec:
 
     `before` and `after` name processors this one must run before or after; among the processors
     free to run, lower `order` runs earlier, and ties keep registration order. The built-ins use
-    100 (boilerplate), 200 (entities) and 300 (numbers).
+    100 (boilerplate), 200 (entities) and 300 (numbers). The `_if_present` variants hold only
+    when the processor they name is loaded.
     """
 
     name: str
@@ -24,6 +62,8 @@ class ProcessorSpec:
     plugin: str
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    before_if_present: tuple[str, ...] = ()
+    after_if_present: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,3 +86,15 @@ class Facet:
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "label": self.label or self.name, "kind": self.kind, "plugin": self.plugin}
+
+
+@dataclass(frozen=True)
+class SearchField:
+    """A text field `/search` matches query words against, and how much a match there counts."""
+
+    field: str
+    boost: float = 1.0
+    plugin: str = ""
+
+    def as_query_field(self) -> str:
+        return self.field if self.boost == 1.0 else f"{self.field}^{self.boost:g}"

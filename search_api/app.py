@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from newsdesk.search_api.http.errors import install_error_handlers
@@ -20,14 +21,14 @@ from newsdesk.search_api.http.middleware import (
     install_request_id_logging,
 )
 from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
-from newsdesk.search_api.routes import articles, chat, entities, health, ingest, qa, search, web
+from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, web
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
 
 API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
-READ_ROUTERS = (search.router, articles.router, qa.router, chat.router, entities.router)
+READ_ROUTERS = (search.router, articles.router, qa.router, chat.router)  # and the plugins' (lifespan)
 WRITE_ROUTERS = (ingest.router,)
 
 
@@ -38,6 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = Services.start(settings)
         app.state.services.prepare_index()
+        for router in app.state.services.host.routers:  # a plugin's endpoints: read endpoints, under /v1
+            include(router, [ReadAccess])
+        app.openapi_schema = None  # built again with them
         yield
         app.state.services.client.close()
 
@@ -49,10 +53,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.access_policy = AccessPolicy.from_settings(settings)  # fails at start on a bad key file
+
+    def include(router: APIRouter, dependencies: list[Any]) -> None:
+        app.include_router(router, prefix=f"/{API_VERSION}", dependencies=dependencies)
+        app.include_router(router, include_in_schema=False, dependencies=dependencies)
+
     for routers, dependencies in ((OPEN_ROUTERS, []), (READ_ROUTERS, [ReadAccess]), (WRITE_ROUTERS, [])):
         for router in routers:
-            app.include_router(router, prefix=f"/{API_VERSION}", dependencies=dependencies)
-            app.include_router(router, include_in_schema=False, dependencies=dependencies)
+            include(router, dependencies)
     app.include_router(web.router)  # the page at / and its files: outside /v1 and the schema
     install_error_handlers(app)
     # Added innermost first: the request id wraps everything, so even a 413 or a 500 carries it.

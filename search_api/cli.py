@@ -208,11 +208,28 @@ def plugins() -> None:
     for position, spec in enumerate(host.processors, start=1):
         order.add_row(str(position), spec.name, spec.plugin, str(spec.order), type(spec.component).__name__)
     console.print(order)
-    for name, reason in host.refused.items():
-        console.print(f"[red]plugin {name!r} refused: {reason}[/red]")
     if settings.disabled_plugins:
         console.print(f"disabled by settings: {', '.join(settings.disabled_plugins)}")
+    if settings.load_plugins is not None:
+        console.print(f"only these loaded (NEWSDESK_LOAD_PLUGINS): {', '.join(settings.load_plugins)}")
+    for name, reason in host.refused.items():
+        console.print(f"[red]plugin {name!r} refused: {reason}[/red]")
+    if host.refused:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """The `newsdesk` command, with a plugin set that cannot start said in one line, not a traceback."""
+    from newsdesk.plugins.manager import PluginError
+    from newsdesk.plugins.ordering import ProcessorOrderError
+    from newsdesk.search_api.index.admin import IndexConfigError
+
+    try:
+        app()
+    except (PluginError, ProcessorOrderError, IndexConfigError) as e:
+        console.print(f"[red]newsdesk: {e}[/red]", soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
-    app()
+    main()

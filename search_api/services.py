@@ -14,6 +14,7 @@ from newsdesk.search_api.index.admin import core_fields, ensure_index
 from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.ingest.ingestor import Ingestor
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
+from newsdesk.search_api.search.query import CORE_TEXT_FIELDS
 from newsdesk.search_api.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ class Services:
 
     @classmethod
     def start(cls, settings: Settings) -> Services:
-        host = load_plugins(settings, reserved_fields=core_fields(settings))
-        return cls(settings=settings, host=host, client=make_client(settings))
+        client = make_client(settings)
+        host = load_plugins(settings, reserved_fields=core_fields(settings), es_client=lambda: client)
+        return cls(settings=settings, host=host, client=client)
 
     def prepare_index(self) -> None:
         """At the API's start: make the index if Elasticsearch answers now, else `/ready` makes it."""
@@ -43,6 +45,11 @@ class Services:
     @cached_property
     def facets(self) -> FacetRegistry:
         return FacetRegistry([*CORE_FACETS, *self.host.facets])
+
+    @cached_property
+    def text_fields(self) -> list[str]:
+        """What `/search` matches query words against: the core fields, then the plugins'."""
+        return [*CORE_TEXT_FIELDS, *(field.as_query_field() for field in self.host.search_fields)]
 
     def ensure_index(self) -> None:
         """Create the index if missing: at start, on `/ready` and before writes, never on reads."""

@@ -53,8 +53,13 @@ class Settings(BaseSettings):
     # How readily the boilerplate processor drops doubtful lines ("low" keeps them).
     boilerplate_strictness: Literal["low", "medium", "high"] = "medium"
     disabled_plugins: list[str] = Field(
-        default_factory=list, description="Entry-point names of plugins to skip."
+        default_factory=list, description="Names of plugins to skip (built-in or installed)."
     )
+    load_plugins: Annotated[list[str] | None, NoDecode] = Field(
+        None, description="Load only these plugins, comma-separated: NEWSDESK_LOAD_PLUGINS=numbers,hello."
+    )
+    trace_plugins: bool = Field(False, description="Log every plugin hook call, with its arguments' names.")
+    strict_plugins: bool = Field(False, description="Refuse to ingest while any plugin is refused.")
     plugins: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Per-plugin settings, by plugin name: NEWSDESK_PLUGINS__<NAME>__<KEY>=value.",
@@ -102,7 +107,7 @@ class Settings(BaseSettings):
         1024 * 1024, ge=1024, description="Larger bodies of any other request (search, QA, chat) get a 413."
     )
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "load_plugins", mode="before")
     @classmethod
     def comma_separated(cls, value: Any) -> Any:
         if isinstance(value, str):

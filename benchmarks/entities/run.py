@@ -18,7 +18,7 @@ from benchmarks.entities.conll import run_conll
 from benchmarks.entities.corpus import multi_news_documents
 from benchmarks.entities.resolution import SPLITS, run_resolution
 from benchmarks.entities.speed import run_speed
-from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins import nlp as shared_parse
 from newsdesk.search_api.settings import Settings
 
 PARTS = ("conll", "resolution", "speed")
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     aliases = str(settings.entity_aliases_path)
     parts = args.only or PARTS
     if "conll" in parts:
-        nlp = spacy_parse.load_model(settings.spacy_model)
+        nlp = shared_parse.load_model(settings.spacy_model)
         print(conll_table(run_conll(nlp, args.split, aliases), args.split), end="\n\n")
     if "resolution" in parts:
         scores, errors = run_resolution(aliases, settings.es_url, args.resolution_split or SPLITS)

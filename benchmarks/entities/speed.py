@@ -24,7 +24,7 @@ from elasticsearch import Elasticsearch
 from haystack import Document
 from spacy.language import Language
 
-from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins import nlp as shared_parse
 from newsdesk.plugins.manager import load_plugins
 from newsdesk.search_api.settings import Settings
 
@@ -71,7 +71,7 @@ class Chain:
                 component.warm_up()
 
     def run(self, texts: list[str], batch_size: int) -> None:
-        spacy_parse._docs.clear()
+        shared_parse._docs.clear()
         documents = [Document(id=f"bench-{i}", content=text) for i, text in enumerate(texts)]
         for start in range(0, len(documents), batch_size):
             batch = documents[start : start + batch_size]
@@ -89,7 +89,7 @@ def run_speed(texts: list[str], model: str, es_url: str | None, rounds: int = 2)
     settings = Settings(
         index_alias=f"newsdesk-bench-{uuid.uuid4().hex[:8]}", es_url=es_url or "", spacy_model=model
     )
-    nlp = spacy_parse.load_model(model)
+    nlp = shared_parse.load_model(model)
     try:
         chain = Chain(settings, registry)
         spacy_runs: list[Timing] = []

@@ -28,7 +28,7 @@ def texts(path: Path) -> Iterator[str]:
 
 
 def bare_spacy(path: Path, processes: int, batch_size: int) -> dict[str, Any]:
-    from newsdesk.plugins.builtin.spacy_parse import load_model
+    from newsdesk.plugins.nlp import load_model
     from newsdesk.search_api.settings import Settings
 
     nlp = load_model(Settings().spacy_model)

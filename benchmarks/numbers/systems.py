@@ -17,7 +17,7 @@ from typing import Any
 from haystack import Document
 
 from benchmarks.numbers.score import Mention
-from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins import nlp as shared_parse
 from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from newsdesk.plugins.builtin.numbers.reading.dates import MONTHS
 
@@ -50,7 +50,7 @@ def timed(
 def read_newsdesk(articles: list[Article]) -> dict[str, list[Mention]]:
     normaliser = NumberNormaliser(model=MODEL)
     normaliser.warm_up()
-    spacy_parse._docs.clear()  # measure the parse too, as a first ingest would pay it
+    shared_parse._docs.clear()  # measure the parse too, as a first ingest would pay it
     documents = [Document(id=a.id, content=a.text, meta={"published_at": a.published_at}) for a in articles]
     result = normaliser.run(documents=documents)["documents"]
     return {doc.id: list(doc.meta["numbers"]) for doc in result}

@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reingest", action="store_true", help="rebuild the benchmark's index")
     args = parser.parse_args(argv)
 
+    from newsdesk.plugins.builtin.qa.dense import FIELD
     from newsdesk.search_api.index.admin import drop_index
-    from newsdesk.search_api.qa.dense import FIELD
     from newsdesk.search_api.qa.engine import QAEngine
     from newsdesk.search_api.services import Services
     from newsdesk.search_api.settings import Settings

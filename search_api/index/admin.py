@@ -76,7 +76,10 @@ def ensure_index(client: Elasticsearch, settings: Settings, host: PluginHost) ->
         try:
             client.indices.put_mapping(index=index, properties=body["mappings"]["properties"])
         except Exception as e:
-            msg = f"the mapping of index {index!r} cannot take the fields the plugins declare: {e}"
+            msg = (
+                f"the mapping of index {index!r} cannot take the fields the plugins declare (a field "
+                f"changed type?): {e}. Run `newsdesk reindex` to rebuild the index with the new mapping"
+            )
             raise IndexConfigError(msg) from e
         return index
     index = versioned_index_name(settings)

@@ -3,7 +3,7 @@
 Reading, enriching and writing overlap, and memory stays flat whatever the size of the input:
 
 - the input is read lazily and cut into batches of `ingest_batch_size` articles;
-- with `processes` > 1, spaCy parses in that many worker processes (`spacy_parse.worker_processes`)
+- with `processes` > 1, spaCy parses in that many worker processes (`shared_parse.worker_processes`)
   and several batches are in flight: while one waits for its parse, another's processors run.
   Processors still run one batch at a time (a lock, let go only while waiting for the parse), so
   a processor such as the entity resolver sees each batch whole, as in a single-threaded run;
@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable
 
 from elasticsearch import Elasticsearch
 
-from newsdesk.plugins.builtin import spacy_parse
-from newsdesk.plugins.manager import PluginHost
+from newsdesk.plugins import nlp as shared_parse
+from newsdesk.plugins.manager import PluginError, PluginHost
 from newsdesk.plugins.pipeline import EnrichmentPipeline
 from newsdesk.search_api.index.admin import ensure_index
 from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
@@ -65,6 +65,10 @@ class Ingestor:
         skip_unchanged: bool = False,
         max_wait: float = 0.0,
     ) -> None:
+        if settings.strict_plugins and host.refused:
+            refused = "; ".join(f"{name}: {reason}" for name, reason in host.refused.items())
+            msg = f"NEWSDESK_STRICT_PLUGINS is on and plugins were refused ({refused}): fix or disable them"
+            raise PluginError(msg)
         self.spacy_model = settings.spacy_model
         policy = RetryPolicy(give_up_after=max_wait)
         if index is None:
@@ -97,7 +101,7 @@ class Ingestor:
         run = IngestRun(config, IngestReport(keep=keep), on_progress or (lambda n: None), on_wait)
         started = time.monotonic()
         lock = ProcessorLock()
-        with spacy_parse.worker_processes(self.spacy_model, config.processes, lock.released):
+        with shared_parse.worker_processes(self.spacy_model, config.processes, lock.released):
             run.go(items, lock)
         call(lambda: config.client.indices.refresh(index=config.index), config.policy, "refreshing", on_wait)
         run.report.seconds = time.monotonic() - started

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsdesk.plugins.types import Candidate, Question
 from newsdesk.search_api.qa.models import Answer, Evidence, QAResponse
-from newsdesk.search_api.qa.types import Candidate, Question
 
 MIN_SCORE = 0.45
 SUPPORT_BONUS = 0.04  # per further article giving the same answer

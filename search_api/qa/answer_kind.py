@@ -18,9 +18,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from newsdesk.plugins.text import stem, tokens
+from newsdesk.plugins.types import ENTITY_LABELS, Candidate, Question
 from newsdesk.search_api.qa.question import answer_noun
-from newsdesk.search_api.qa.text import stem, tokens
-from newsdesk.search_api.qa.types import ENTITY_LABELS, Candidate, Question
 
 NAMED_KIND_FIT = 1.25
 OTHER_KIND_FIT = 0.7

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from elasticsearch import Elasticsearch
 
-from newsdesk.search_api.qa import dense
+from newsdesk.plugins.builtin.qa import DENSE_FIELD, Embedder, fuse_rrf, knn_query, load_embedder
+from newsdesk.plugins.types import AnswerExtractor, Article, Candidate, Question
 from newsdesk.search_api.qa.aggregate import MIN_SCORE, build_response
 from newsdesk.search_api.qa.answer_kind import prefer_named_kind
 from newsdesk.search_api.qa.entities import article_aliases, demonym_aliases
@@ -33,7 +34,6 @@ from newsdesk.search_api.qa.retrieval import (
     term_weights,
     usable_alias,
 )
-from newsdesk.search_api.qa.types import AnswerExtractor, Article, Candidate, Question
 
 if TYPE_CHECKING:
     from newsdesk.search_api.services import Services
@@ -72,7 +72,7 @@ class QAEngine:
         client: Elasticsearch,
         extractors: Mapping[str, AnswerExtractor],
         config: QAConfig | None = None,
-        embedder: dense.Embedder | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.settings = settings
         self.client = client
@@ -83,8 +83,8 @@ class QAEngine:
     @classmethod
     def from_services(cls, services: Services) -> QAEngine:
         config = QAConfig.from_settings(services.settings)
-        use_dense = config.dense != "off" and dense.FIELD in services.host.mappings
-        embedder = dense.load_embedder() if use_dense else None
+        use_dense = config.dense != "off" and DENSE_FIELD in services.host.mappings
+        embedder = load_embedder() if use_dense else None
         return cls(services.settings, services.client, services.host.answer_extractors, config, embedder)
 
     @property
@@ -128,11 +128,11 @@ class QAEngine:
         assert self.embedder is not None
         vector = self.embedder.embed([question.text])[0]
         knn = self.client.search(
-            index=self.index, knn=dense.knn_query(vector, self.config.articles), size=self.config.articles,
+            index=self.index, knn=knn_query(vector, self.config.articles), size=self.config.articles,
             source_includes=SOURCE_FIELDS,
         )["hits"]["hits"]  # fmt: skip
         by_id = {hit["_id"]: hit for hit in [*knn, *bm25]}
-        fused = dense.fuse_rrf([[h["_id"] for h in bm25], [h["_id"] for h in knn]])
+        fused = fuse_rrf([[h["_id"] for h in bm25], [h["_id"] for h in knn]])
         return [by_id[doc_id] for doc_id in fused[: self.config.articles]]
 
     def candidates(self, question: Question, articles: Sequence[Article]) -> list[Candidate]:

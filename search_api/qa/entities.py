@@ -1,55 +1,16 @@
-"""Reading the entity annotations: which mentions are one entity, and what to call it.
+"""Other names of the question's names, found in the entity annotations of the retrieved articles.
 
-The entity processor may resolve mentions to a canonical entity (`entity_id`, `canonical`) or,
-within an article, to the full name a short form stands for (`form`: "SDF" -> "Syrian
-Democratic Forces"). Whatever it provides is used, most specific first; without any of it a
-mention is known by its name, compared case-, accent- and punctuation-blind.
+How a mention is read (`name_key`, `entity_key`, `names_of`) is the SDK's
+(`newsdesk.plugins.annotations`), shared with the answer extractors.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from newsdesk.search_api.qa.types import Article
-
-_name_key: Callable[[str], str] | None
-try:  # the entity plugin's own key, when it is installed
-    from newsdesk.plugins.builtin.entities.names import name_key as _name_key
-except ImportError:  # pragma: no cover - depends on the entity plugin's version
-    _name_key = None
-
-
-def name_key(name: str) -> str:
-    """ "The SDF's" and "sdf" meet; so do "U.S." and "US"."""
-    if _name_key is not None:
-        return str(_name_key(name))
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"'s?$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text).replace(".", "")
-    return " ".join(re.sub(r"[^\w\s]+", " ", text).split())
-
-
-def entity_key(mention: dict[str, Any]) -> str:
-    """What makes two mentions one entity: its id, else its canonical name, else its full name."""
-    if mention.get("entity_id"):
-        return f"id:{mention['entity_id']}"
-    return name_key(display_name(mention))
-
-
-def display_name(mention: dict[str, Any]) -> str:
-    return str(
-        mention.get("canonical") or mention.get("form") or mention.get("name") or mention.get("text") or ""
-    )
-
-
-def names_of(mention: dict[str, Any]) -> set[str]:
-    """Every name a mention is known by."""
-    return {str(mention[k]) for k in ("canonical", "form", "name", "text") if mention.get(k)}
+from newsdesk.plugins.annotations import name_key, names_of
+from newsdesk.plugins.types import Article
 
 
 def article_aliases(names: Sequence[str], articles: Iterable[Article]) -> dict[str, tuple[str, ...]]:
@@ -90,10 +51,3 @@ def demonym_aliases(names: Sequence[str], articles: Iterable[Article]) -> dict[s
     }
     found = {name: tuple(sorted(p for p in places if is_demonym_of(name, p))) for name in names}
     return {name: places for name, places in found.items() if places}
-
-
-def mentions_question_name(mention: dict[str, Any], question_keys: set[str]) -> bool:
-    """Is this mention one of the names the question itself gives? (It cannot be the answer.)"""
-    if entity_key(mention) in question_keys:
-        return True
-    return any(name_key(n) in question_keys for n in names_of(mention))

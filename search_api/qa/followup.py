@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.plugins.builtin.spacy_parse import parse
+from newsdesk.plugins.nlp import parse
 from newsdesk.search_api.qa.question import _NAME_LABELS, _counted
 
 _PRONOUNS = frozenset(

@@ -16,8 +16,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from newsdesk.search_api.qa.text import tokens
-from newsdesk.search_api.qa.types import Candidate, Question
+from newsdesk.plugins.text import tokens
+from newsdesk.plugins.types import Candidate, Question
 
 MISSING_NAME_FIT = 0.5
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsdesk.search_api.qa.text import sentence_bounds, stem, tokens
-from newsdesk.search_api.qa.types import Article, Passage, Question
+from newsdesk.plugins.text import sentence_bounds, stem, term_stems, terms_in, tokens
+from newsdesk.plugins.types import Article, Passage, Question
 
 CONTEXT_WEIGHT = 0.5
 ARTICLE_RANK_DECAY = 0.03
@@ -23,30 +23,12 @@ OTHER_OCCURRENCE = frozenset(stem(word) for word in _ORDINALS)
 OTHER_OCCURRENCE_FIT = 0.8
 
 
-def term_stems(question: Question) -> dict[str, frozenset[str]]:
-    """Each question term, with the stems that count as finding it (aliases of names included)."""
-    stems: dict[str, frozenset[str]] = {
-        term: frozenset({stem(term), *(stem(w) for w in question.forms.get(term, ()))})
-        for term in question.terms
-    }
-    for name, aliases in question.aliases.items():
-        for term in name.lower().split():
-            if term in stems:
-                extra = {stem(word) for alias in aliases for word, _, _ in tokens(alias)}
-                stems[term] = stems[term] | frozenset(extra)
-    return stems
-
-
 def coverage(found: Iterable[str], question: Question) -> float:
     """Weighted share of the question's terms in `found` (a set of terms)."""
     total = sum(question.weight(term) for term in question.terms)
     if not total:
         return 0.0
     return sum(question.weight(term) for term in set(found)) / total
-
-
-def terms_in(span_stems: set[str], stems: dict[str, frozenset[str]]) -> set[str]:
-    return {term for term, forms in stems.items() if forms & span_stems}
 
 
 def source_terms(article: Article, stems: dict[str, frozenset[str]]) -> set[str]:

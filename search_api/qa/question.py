@@ -14,8 +14,8 @@ from functools import lru_cache
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from newsdesk.plugins.builtin.spacy_parse import load_model, parse
-from newsdesk.search_api.qa.types import Question
+from newsdesk.plugins.nlp import load_model, parse
+from newsdesk.plugins.types import Question
 
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
 _AUXILIARIES = r"(?:is|was|were|are|did|do|does|has|have|had|will|would|can|could)"

@@ -17,9 +17,9 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsdesk.search_api.qa.entities import name_key
+from newsdesk.plugins.annotations import name_key
+from newsdesk.plugins.types import Article, Question
 from newsdesk.search_api.qa.question import retrieval_words
-from newsdesk.search_api.qa.types import Article, Question
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _alias_file(names: Sequence[str], settings: Any) -> list[tuple[str, tuple[st
     if not path:
         return []
     try:
-        from newsdesk.plugins.builtin.entities.aliases import load_aliases
+        from newsdesk.plugins.builtin.entities import load_aliases
 
         table = load_aliases(str(path))
     except Exception as e:  # no entity plugin, or a broken alias file: no expansion, still an answer
@@ -115,7 +115,7 @@ def _registry(
     if client is None:
         return []
     try:
-        from newsdesk.plugins.builtin.entities.registry import registry_index
+        from newsdesk.plugins.builtin.entities import registry_index
 
         index = registry_index(settings.index_alias)
         if not client.indices.exists(index=index):

@@ -1,6 +1,6 @@
 """Filters on the numbers of an article ("people killed, at least 1,000") as nested Elasticsearch clauses.
 
-Each mention of `meta["numbers"]` is a nested object (see `newsdesk.plugins.builtin.numbers.schema`); a
+Each mention of `meta["numbers"]` is a nested object (`newsdesk.plugins.annotations.NumberMention`); a
 `NumberFilter` matches an article when one mention satisfies all of its fields, and the filters of
 a request are ANDed. What the bounds mean, for an analyst asking "at least 1,000 people killed":
 
@@ -26,17 +26,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from newsdesk.plugins.builtin.numbers.schema import Kind, Qualifier
+from newsdesk.plugins.annotations import NUMBERS_KEY, Kind, NumberMention, Qualifier, fields_of
 from newsdesk.search_api.http.text_safety import SafeText
 
-PATH = "numbers"
+PATH = NUMBERS_KEY
 INNER_HITS_PREFIX = "numbers_"
 MAX_MATCHES_SHOWN = 5
 SINGLE_FIGURES: tuple[Qualifier, ...] = ("exact", "about", "at_least", "up_to")
 INTERVALS: tuple[Qualifier, ...] = ("range", "vague")
 NOT_QUANTITIES: tuple[Kind, ...] = ("year", "date", "time", "ordinal")
-MATCH_FIELDS = ("text", "start", "end", "kind", "value", "low", "high", "qualifier", "unit", "counted",
-                "verb", "iso")  # fmt: skip
+MATCH_FIELDS = fields_of(NumberMention)
 
 PartOfSpeech = Literal["noun", "verb"]
 Lemmatiser = Callable[[str, PartOfSpeech], str]
@@ -69,21 +68,8 @@ class NumberFilter(BaseModel):
         return self
 
 
-class NumberMatch(BaseModel):
-    """A mention that satisfied a number filter, as a search hit shows it."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    qualifier: str | None = None
-    unit: str | None = None
-    counted: str | None = None
-    verb: str | None = None
-    iso: str | None = None
+NumberMatch = NumberMention
+"""A mention that satisfied a number filter, as a search hit shows it: the stored mention itself."""
 
 
 _TEMPLATES: dict[PartOfSpeech, str] = {"noun": "There were 5 {}.", "verb": "They {} them."}
@@ -97,7 +83,7 @@ def lemmatise(word: str, pos: PartOfSpeech) -> str:
     The word is parsed in a short frame ("There were 5 civilians.") by the configured pipeline, so
     the tagger sees it in the role it has in articles; a phrase gives the lemma of its last word.
     """
-    from newsdesk.plugins.builtin.spacy_parse import parse
+    from newsdesk.plugins.nlp import parse
     from newsdesk.search_api.settings import get_settings
 
     phrase = " ".join(word.lower().split())

@@ -6,6 +6,7 @@ User text is parsed by `query_language` and only ever becomes the *text* of matc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from newsdesk.plugins.errors import InvalidRequestError
@@ -14,7 +15,8 @@ from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.number_filters import matched_numbers, number_clauses
 from newsdesk.search_api.search.query_language import FIELDS, Clause, ParsedQuery, parse_query
 
-TEXT_FIELDS = ["title^3", "content", "entity_names^0.3"]
+# Plugins add their own text fields (`newsdesk_register_search_fields`): the entity plugin's names.
+CORE_TEXT_FIELDS = ("title^3", "content")
 SOURCE_FIELDS = ["title", "source", "published_at", "url", "authors", "category", "language"]
 SORTS: dict[str, list[Any]] = {
     "relevance": [{"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}}],
@@ -28,11 +30,11 @@ class InvalidSearchError(InvalidRequestError):
     """A request naming an unknown sort or facet, or using a facet the wrong way."""
 
 
-def clause_query(clause: Clause) -> dict[str, Any]:
+def clause_query(clause: Clause, text_fields: Sequence[str] = CORE_TEXT_FIELDS) -> dict[str, Any]:
     """One word or phrase as a match query on its field, or on all text fields."""
     if clause.field is None:
         kind = "phrase" if clause.phrase else "best_fields"
-        query: dict[str, Any] = {"query": clause.text, "fields": TEXT_FIELDS, "type": kind}
+        query: dict[str, Any] = {"query": clause.text, "fields": list(text_fields), "type": kind}
         if not clause.phrase:
             query["operator"] = "and"
         return {"multi_match": query}
@@ -44,16 +46,16 @@ def clause_query(clause: Clause) -> dict[str, Any]:
     return {"match": {field: {"query": clause.text, "operator": "and"}}}
 
 
-def text_query(parsed: ParsedQuery) -> dict[str, Any]:
+def text_query(parsed: ParsedQuery, text_fields: Sequence[str] = CORE_TEXT_FIELDS) -> dict[str, Any]:
     must = [
-        clause_query(group[0])
+        clause_query(group[0], text_fields)
         if len(group) == 1
-        else {"bool": {"should": [clause_query(c) for c in group], "minimum_should_match": 1}}
+        else {"bool": {"should": [clause_query(c, text_fields) for c in group], "minimum_should_match": 1}}
         for group in parsed.required
     ]
     query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
     if parsed.excluded:
-        query["must_not"] = [clause_query(clause) for clause in parsed.excluded]
+        query["must_not"] = [clause_query(clause, text_fields) for clause in parsed.excluded]
     if len(parsed.free_text.split()) > 1:
         query["should"] = [
             {"match_phrase": {"content": {"query": parsed.free_text, "slop": PROXIMITY_SLOP, "boost": 2}}},
@@ -82,9 +84,12 @@ def sort_clause(sort: str) -> list[Any]:
     return list(SORTS[sort])
 
 
-def build_search_body(request: SearchRequest, registry: FacetRegistry) -> dict[str, Any]:
+def build_search_body(
+    request: SearchRequest, registry: FacetRegistry, text_fields: Sequence[str] = CORE_TEXT_FIELDS
+) -> dict[str, Any]:
     selections = selection_clauses(request, registry)
-    query: dict[str, Any] = {"bool": {"must": [text_query(parse_query(request.query))], "filter": []}}
+    must = [text_query(parse_query(request.query), text_fields)]
+    query: dict[str, Any] = {"bool": {"must": must, "filter": []}}
     if request.date_from or request.date_to:
         bounds = {
             key: str(value) for key, value in (("gte", request.date_from), ("lte", request.date_to)) if value

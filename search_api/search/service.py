@@ -15,7 +15,7 @@ from newsdesk.search_api.services import Services
 
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:
-    body = build_search_body(request, services.facets)
+    body = build_search_body(request, services.facets, services.text_fields)
     alias = services.settings.index_alias
     if request.cursor is None:
         response = services.client.search(index=alias, **body).body

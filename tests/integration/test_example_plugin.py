@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "newsdesk-topics"
 FAILING_PLUGIN = """
 from haystack import Document, component
-from newsdesk.plugins.hookspecs import hookimpl
+from newsdesk import hookimpl
 
 NEWSDESK_HOOK_API = 1
 

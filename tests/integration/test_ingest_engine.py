@@ -12,7 +12,7 @@ import pytest
 from elasticsearch import ConnectionError, Elasticsearch
 from haystack import Document, component
 
-from newsdesk.plugins.builtin import spacy_parse
+from newsdesk.plugins import nlp as shared_parse
 from newsdesk.plugins.builtin.entities.tagger import EntityTagger
 from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from newsdesk.plugins.specs import ProcessorSpec
@@ -208,10 +208,10 @@ def test_entities_and_numbers_share_one_parse_in_worker_processes_as_in_process(
     stored = {}
     for processes in (1, 2):
         ingestor = make_ingestor(scratch_index, EntityTagger(), NumberNormaliser(), processes=processes)
-        spacy_parse._docs.clear()
-        before = spacy_parse.parsed_count()
+        shared_parse._docs.clear()
+        before = shared_parse.parsed_count()
         ingestor.ingest(articles)
-        assert spacy_parse.parsed_count() - before == len(articles)
+        assert shared_parse.parsed_count() - before == len(articles)
         stored[processes] = {k: (v["entities"], v["numbers"]) for k, v in scratch_index.stored().items()}
 
     assert stored[1] == stored[2]

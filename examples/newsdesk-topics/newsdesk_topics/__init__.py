@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdesk.plugins.hookspecs import hookimpl
-from newsdesk.plugins.specs import Facet
+from newsdesk import Facet, hookimpl
 from newsdesk_topics.tagger import TopicTagger
 
 NEWSDESK_HOOK_API = 1
@@ -15,7 +14,7 @@ __all__ = ["TopicTagger"]
 
 @hookimpl
 def newsdesk_register_processors(register: Any, config: dict[str, Any]) -> None:
-    register("topics", TopicTagger(min_hits=int(config.get("min_hits", 2))), after=["boilerplate"])
+    register("topics", TopicTagger(min_hits=int(config.get("min_hits", 2))), after_if_present=["boilerplate"])
 
 
 @hookimpl

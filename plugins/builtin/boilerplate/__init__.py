@@ -6,17 +6,31 @@ meta fields it adds beyond the core ones: `dateline` and `boilerplate_removed`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import BaseModel, ConfigDict
 
 from newsdesk.plugins.builtin.boilerplate.component import BoilerplateStripper
+from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness
 from newsdesk.plugins.hookspecs import RegisterMapping, RegisterProcessor, hookimpl
 
 if TYPE_CHECKING:
-    from newsdesk.search_api.settings import Settings
+    from newsdesk.plugins.specs import HostSettings
 
 __all__ = ["BoilerplateStripper", "newsdesk_register_mappings", "newsdesk_register_processors"]
 
 NEWSDESK_HOOK_API = 1
+
+
+class BoilerplateConfig(BaseModel):
+    """`NEWSDESK_PLUGINS__BOILERPLATE__<KEY>`: checked at load, so a typo refuses the plugin, saying why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    strictness: Strictness | None = None
+
+
+NEWSDESK_CONFIG = BoilerplateConfig
 
 PROCESSOR_NAME = "boilerplate"
 PROCESSOR_ORDER = 100
@@ -24,10 +38,11 @@ PROCESSOR_ORDER = 100
 
 @hookimpl
 def newsdesk_register_processors(
-    register: RegisterProcessor, settings: Settings, config: dict[str, Any]
+    register: RegisterProcessor, settings: HostSettings, config: dict[str, Any]
 ) -> None:
     """Strictness: `NEWSDESK_PLUGINS__BOILERPLATE__STRICTNESS`, else `NEWSDESK_BOILERPLATE_STRICTNESS`."""
-    stripper = BoilerplateStripper(strictness=config.get("strictness") or settings.boilerplate_strictness)
+    strictness = config.get("strictness") or settings.boilerplate_strictness
+    stripper = BoilerplateStripper(strictness=cast(Strictness, strictness))
     register(PROCESSOR_NAME, stripper, order=PROCESSOR_ORDER)
 
 

@@ -22,13 +22,14 @@ from pathlib import Path
 import yaml
 
 from newsdesk.plugins.builtin.entities.names import is_acronym, name_key
+from newsdesk.plugins.errors import ConfigurationError
 
 ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 
 
-class AliasFileError(ValueError):
+class AliasFileError(ConfigurationError):
     """The alias file cannot be read or has an entry that is not `{name, type, aliases}`."""
 
 

@@ -14,10 +14,12 @@ Pure functions on strings, from strict to loose:
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
+
+from newsdesk.plugins.annotations import fold_ascii
+from newsdesk.plugins.annotations import name_key as name_key  # the one key, shared with the host
 
 ARABIC_PARTICLES = frozenset(
     {"al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "at", "az", "ez", "an", "adh", "ath"}
@@ -34,10 +36,6 @@ _VOWEL_FOLDS = (
     ("e", "i"),
 )
 _VOWELS = frozenset("aeiou")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
-_POSSESSIVE = re.compile(r"'s?$")
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 # Words an acronym usually skips: "Syrian Observatory for Human Rights" is SOHR.
 _ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "des", "la", "le", "&", "to"})
@@ -46,23 +44,6 @@ _ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "in", "on", "de", "du", "
 MIN_FUZZY_TOKEN = 4
 MIN_SWAPPED_WORD = 6
 TOKEN_SIMILARITY = 0.85
-
-
-def fold_ascii(text: str) -> str:
-    """Drop diacritics ("Mosul" for "Mösul"), unify quotes and dashes."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """Case-, accent- and punctuation-blind key: "The U.S." -> "us", "SDF's" -> "sdf"."""
-    text = fold_ascii(name).casefold().strip()
-    text = _POSSESSIVE.sub("", text)
-    text = re.sub(r"^the\s+", "", text)
-    text = text.replace(".", "")  # "U.S." and "US" are one name, "St. Louis" and "St Louis" too
-    text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def _fold_token(token: str) -> str:

@@ -22,13 +22,14 @@ from elasticsearch import Elasticsearch
 
 from newsdesk.plugins.builtin.entities.clustering import Entity, Known, is_short_form
 from newsdesk.plugins.builtin.entities.names import name_key, skeleton, translit_key
+from newsdesk.plugins.errors import NewsdeskError
 
 INDEX_SUFFIX = "-entities"
 ARTICLE_IDS_FIELD = "entity_ids"
 _MAX_CANDIDATES = 10_000
 
 
-class RegistryError(RuntimeError):
+class RegistryError(NewsdeskError):
     """The entity registry could not be created, read or written."""
 
 

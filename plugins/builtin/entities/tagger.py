@@ -9,8 +9,8 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 
 from newsdesk.plugins.builtin.entities.aliases import load_aliases
 from newsdesk.plugins.builtin.entities.article import resolve_article
-from newsdesk.plugins.builtin.spacy_parse import load_model, parse
 from newsdesk.plugins.deadline import check_deadline
+from newsdesk.plugins.nlp import load_model, parse
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class EntityTagger:
     line), `label` (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...; one per name in the article),
     `start`/`end`, `form` (the full name it stands for in this article: "Ryan Dillon" for
     "Dillon", "Syrian Democratic Forces" for a defined "SDF") and `title` when it had one. The
-    spaCy parse is shared with the other processors (`spacy_parse`). Names in the alias file are
+    spaCy parse is shared with the other processors (`newsdesk.plugins.nlp`). Names in the alias file are
     looked for in the text too, so the tagger does not miss or split them.
 
     Usage:

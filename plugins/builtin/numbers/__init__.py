@@ -14,7 +14,7 @@ from newsdesk.plugins.hookspecs import RegisterFacet, RegisterMapping, RegisterP
 from newsdesk.plugins.specs import Facet
 
 if TYPE_CHECKING:
-    from newsdesk.search_api.settings import Settings
+    from newsdesk.plugins.specs import HostSettings
 
 __all__ = ["NumberNormaliser"]
 
@@ -22,7 +22,7 @@ NEWSDESK_HOOK_API = 1
 
 
 @hookimpl
-def newsdesk_register_processors(register: RegisterProcessor, settings: Settings) -> None:
+def newsdesk_register_processors(register: RegisterProcessor, settings: HostSettings) -> None:
     register("numbers", NumberNormaliser(model=settings.spacy_model), order=300)
 
 

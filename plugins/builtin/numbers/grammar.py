@@ -1,7 +1,7 @@
 """Add what the parse knows to each mention: the thing counted, the verb, the sentence.
 
 "1,130 civilians, have been killed" -> counted "civilian", verb "kill". Works on the shared spaCy
-`Doc` of the article (see `newsdesk.plugins.builtin.spacy_parse`); it never parses anything itself. The
+`Doc` of the article (see `newsdesk.plugins.nlp`); it never parses anything itself. The
 parse also settles two lexical doubts: a word ordinal must be tagged ORDINAL ("a second" is a
 unit of time), and a lone "one" must count a noun ("one of them" is not a figure).
 """

@@ -312,5 +312,5 @@ def test_plugin_hooks_match_the_hookspecs() -> None:
     manager.add_hookspecs(hookspecs)
     manager.register(numbers_plugin, name="numbers")
     facets: list[Facet] = []
-    manager.hook.newsdesk_register_facets(register=facets.append, settings=None, config={})
+    manager.hook.newsdesk_register_facets(register=facets.append, settings=None, config={}, es_client=None)
     assert [facet.name for facet in facets] == ["counted"]

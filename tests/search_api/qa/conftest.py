@@ -11,14 +11,14 @@ from typing import Any, Protocol
 import pytest
 from elasticsearch import Elasticsearch
 
+from newsdesk.plugins.builtin.qa import dense
+from newsdesk.plugins.builtin.qa.dense import Embedder
+from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
 from newsdesk.plugins.manager import load_plugins
+from newsdesk.plugins.types import AnswerExtractor, Article
 from newsdesk.search_api.index.admin import core_fields, drop_index, ensure_index
-from newsdesk.search_api.qa import dense
-from newsdesk.search_api.qa.dense import Embedder
 from newsdesk.search_api.qa.engine import QAConfig, QAEngine
-from newsdesk.search_api.qa.extractor import AnnotationExtractor
 from newsdesk.search_api.qa.models import QAResponse
-from newsdesk.search_api.qa.types import AnswerExtractor, Article
 from newsdesk.search_api.settings import Settings
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.plugins.types import Candidate, Passage
 from newsdesk.search_api.qa.answer_kind import named_as
-from newsdesk.search_api.qa.types import Candidate, Passage
 from tests.search_api.qa.conftest import AnswerOver, article, entity, hit
 
 ADVISER = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
+from newsdesk.plugins.types import Article, Question
 from newsdesk.search_api.qa.aggregate import build_response
-from newsdesk.search_api.qa.extractor import AnnotationExtractor
 from newsdesk.search_api.qa.passages import rank_passages
-from newsdesk.search_api.qa.types import Article, Question
 from tests.search_api.qa.conftest import article, entity, number
 
 pytestmark = pytest.mark.unit

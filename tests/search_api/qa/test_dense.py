@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 from haystack import Document
 
-from newsdesk.search_api.qa.dense import FIELD, PassageEmbedder, fuse_rrf, knn_query, passage_spans
+from newsdesk.plugins.builtin.qa.dense import FIELD, PassageEmbedder, fuse_rrf, knn_query, passage_spans
 
 pytestmark = pytest.mark.unit
 

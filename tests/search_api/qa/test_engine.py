@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from newsdesk.search_api.qa import dense
-from newsdesk.search_api.qa.extractor import AnnotationExtractor
-from newsdesk.search_api.qa.types import Candidate, Passage, Question
+from newsdesk.plugins.builtin.qa import dense
+from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
+from newsdesk.plugins.types import Candidate, Passage, Question
 from tests.search_api.qa.conftest import AnswerOver, hit, number
 
 pytestmark = pytest.mark.integration

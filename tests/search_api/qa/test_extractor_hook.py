@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
 from newsdesk.plugins.manager import load_plugins
-from newsdesk.search_api.qa.extractor import AnnotationExtractor
 from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 
 pytestmark = pytest.mark.unit
 
-HEADER = "from newsdesk.plugins.hookspecs import hookimpl\nNEWSDESK_HOOK_API = 1\n@hookimpl\n"
+HEADER = "from newsdesk import hookimpl\nNEWSDESK_HOOK_API = 1\n@hookimpl\n"
 READER = HEADER + (
     "def newsdesk_register_answer_extractors(register, config):\n"
     "    class Reader:\n"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
+from newsdesk.plugins.text import tokens
+from newsdesk.plugins.types import Article, Question
 from newsdesk.search_api.qa.aggregate import build_response
-from newsdesk.search_api.qa.extractor import AnnotationExtractor
 from newsdesk.search_api.qa.grounding import ground, missing_names
 from newsdesk.search_api.qa.passages import rank_passages
 from newsdesk.search_api.qa.question import answer_description
-from newsdesk.search_api.qa.text import tokens
-from newsdesk.search_api.qa.types import Article, Question
 from tests.search_api.qa.conftest import article, entity, number
 
 pytestmark = pytest.mark.unit

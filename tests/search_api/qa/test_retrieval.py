@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.plugins.types import Question
 from newsdesk.search_api.qa.retrieval import build_query, registry_aliases, usable_alias
-from newsdesk.search_api.qa.types import Question
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.search_api.qa.text import same_verb, sentence_bounds, stem
+from newsdesk.plugins.text import same_verb, sentence_bounds, stem
 
 pytestmark = pytest.mark.unit
 

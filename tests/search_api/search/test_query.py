@@ -9,7 +9,12 @@ import pytest
 from newsdesk.plugins.specs import Facet
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry, UnknownFacetError
 from newsdesk.search_api.search.models import SearchRequest
-from newsdesk.search_api.search.query import TEXT_FIELDS, InvalidSearchError, build_search_body, text_query
+from newsdesk.search_api.search.query import (
+    CORE_TEXT_FIELDS,
+    InvalidSearchError,
+    build_search_body,
+    text_query,
+)
 from newsdesk.search_api.search.query_language import parse_query
 
 pytestmark = pytest.mark.unit
@@ -41,7 +46,7 @@ def test_phrase_exclusion_and_fields_become_their_own_clauses() -> None:
         {
             "multi_match": {
                 "query": "Syrian Democratic Forces",
-                "fields": TEXT_FIELDS,
+                "fields": list(CORE_TEXT_FIELDS),
                 "type": "phrase",
             }
         },
@@ -52,7 +57,7 @@ def test_phrase_exclusion_and_fields_become_their_own_clauses() -> None:
         {
             "multi_match": {
                 "query": "Mosul",
-                "fields": TEXT_FIELDS,
+                "fields": list(CORE_TEXT_FIELDS),
                 "type": "best_fields",
                 "operator": "and",
             }

@@ -6,8 +6,7 @@ import dataclasses
 
 from haystack import Document, component
 
-from newsdesk.plugins.hookspecs import hookimpl
-from newsdesk.plugins.specs import Facet
+from newsdesk import Facet, hookimpl
 
 NEWSDESK_HOOK_API = 1
 

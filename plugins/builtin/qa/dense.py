@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from haystack import Document, component
 
-from newsdesk.search_api.qa.text import sentence_bounds
+from newsdesk.plugins.text import sentence_bounds
 
 logger = logging.getLogger(__name__)
 

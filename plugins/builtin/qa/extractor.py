@@ -18,10 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.search_api.qa.entities import display_name, entity_key, mentions_question_name, name_key
-from newsdesk.search_api.qa.passages import term_stems, terms_in
-from newsdesk.search_api.qa.text import same_verb, stem, tokens
-from newsdesk.search_api.qa.types import ENTITY_LABELS, NUMBER_KINDS, Candidate, Passage, Question
+from newsdesk.plugins.annotations import display_name, entity_key, mentions_question_name, name_key
+from newsdesk.plugins.text import same_verb, stem, term_stems, terms_in, tokens
+from newsdesk.plugins.types import ENTITY_LABELS, NUMBER_KINDS, Candidate, Passage, Question
 
 # Labels that may answer a type, less surely than its own ("Who captured Raqqa?" -> an ORG).
 SECONDARY_LABELS: dict[str, dict[str, float]] = {

@@ -26,6 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from newsdesk.plugins.errors import ConfigurationError
+
 # The Docs of the batch being enriched are all the next processor needs (the ingest runs the
 # processors on one batch at a time): a few batches' worth is plenty, and a long article's Doc
 # is a few hundred KB.
@@ -38,7 +40,7 @@ _pools: dict[str, ParsePool] = {}
 _parsed = 0  # texts actually run through spaCy in this process or its workers
 
 
-class ModelNotInstalledError(RuntimeError):
+class ModelNotInstalledError(ConfigurationError):
     """The configured spaCy model is not installed as a package."""
 
 

@@ -3,6 +3,7 @@
 The index analyses text with the standard tokenizer and no stemmer, and the answer scorer must
 not parse every candidate sentence, so matching is done on word tokens reduced by `stem`:
 "killed", "killing" and "kills" meet at "kill", "battles" and "battle" at "battl".
+Part of the SDK: the host's passage ranking and every answer extractor match words the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.plugins.types import Question
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)?")  # "3,250" is one word
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -106,3 +111,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def term_stems(question: Question) -> dict[str, frozenset[str]]:
+    """Each question term, with the stems that count as finding it (aliases of names included)."""
+    stems: dict[str, frozenset[str]] = {
+        term: frozenset({stem(term), *(stem(w) for w in question.forms.get(term, ()))})
+        for term in question.terms
+    }
+    for name, aliases in question.aliases.items():
+        for term in name.lower().split():
+            if term in stems:
+                extra = {stem(word) for alias in aliases for word, _, _ in tokens(alias)}
+                stems[term] = stems[term] | frozenset(extra)
+    return stems
+
+
+def terms_in(span_stems: set[str], stems: dict[str, frozenset[str]]) -> set[str]:
+    return {term for term, forms in stems.items() if forms & span_stems}
