@@ -19,8 +19,8 @@ from typing import Any
 
 from haystack import Document
 
+from newsdesk.plugins.chain.pipeline import EnrichmentPipeline
 from newsdesk.plugins.manager import PluginError, load_plugins
-from newsdesk.plugins.pipeline import EnrichmentPipeline
 from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.ingest.run import to_document
 from newsdesk.search_api.settings import Settings

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from newsdesk.plugins import hookspecs
+from newsdesk.plugins.chain.ordering import missing_required, resolve_order
 from newsdesk.plugins.checks import declared, hook_problem, is_component_instance
 from newsdesk.plugins.errors import ConfigurationError
-from newsdesk.plugins.ordering import missing_required, resolve_order
 from newsdesk.plugins.specs import Facet, LoaderSettings, ProcessorSpec, SearchField
 
 if TYPE_CHECKING:

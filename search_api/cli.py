@@ -220,8 +220,8 @@ def plugins() -> None:
 
 def main() -> None:
     """The `newsdesk` command, with a plugin set that cannot start said in one line, not a traceback."""
+    from newsdesk.plugins.chain.ordering import ProcessorOrderError
     from newsdesk.plugins.manager import PluginError
-    from newsdesk.plugins.ordering import ProcessorOrderError
     from newsdesk.search_api.index.admin import IndexConfigError
 
     try:

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable
 from elasticsearch import Elasticsearch
 
 from newsdesk.plugins import nlp as shared_parse
+from newsdesk.plugins.chain.pipeline import EnrichmentPipeline
 from newsdesk.plugins.manager import PluginError, PluginHost
-from newsdesk.plugins.pipeline import EnrichmentPipeline
 from newsdesk.search_api.index.admin import ensure_index
 from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
 from newsdesk.search_api.ingest.dead_letter import DeadLetterStore

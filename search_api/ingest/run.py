@@ -16,8 +16,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from haystack import Document
 
-from newsdesk.plugins.guard import ERRORS_KEY
-from newsdesk.plugins.pipeline import EnrichmentPipeline
+from newsdesk.plugins.chain.guard import ERRORS_KEY
+from newsdesk.plugins.chain.pipeline import EnrichmentPipeline
 from newsdesk.search_api.index.retry import (
     ElasticsearchUnavailableError,
     OnWait,

@@ -8,8 +8,8 @@ import time
 import pytest
 from haystack import Document, component
 
-from newsdesk.plugins.deadline import check_deadline
-from newsdesk.plugins.guard import ERRORS_KEY, GuardedProcessor
+from newsdesk.plugins.chain.deadline import check_deadline
+from newsdesk.plugins.chain.guard import ERRORS_KEY, GuardedProcessor
 
 pytestmark = pytest.mark.unit
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.plugins.chain.ordering import ProcessorOrderError
 from newsdesk.plugins.manager import load_plugins
-from newsdesk.plugins.ordering import ProcessorOrderError
 from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
 

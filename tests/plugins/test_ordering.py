@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.plugins.ordering import ProcessorOrderError, resolve_order
+from newsdesk.plugins.chain.ordering import ProcessorOrderError, resolve_order
 from newsdesk.plugins.specs import ProcessorSpec
 
 pytestmark = pytest.mark.unit

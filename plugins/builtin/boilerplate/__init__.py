@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import BaseModel, ConfigDict
 
 from newsdesk.plugins.builtin.boilerplate.component import BoilerplateStripper
-from newsdesk.plugins.builtin.boilerplate.text_lines import Strictness
+from newsdesk.plugins.builtin.boilerplate.lines.text_lines import Strictness
 from newsdesk.plugins.hookspecs import RegisterMapping, RegisterProcessor, hookimpl
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 
 from newsdesk.plugins.builtin.entities.aliases import load_aliases
 from newsdesk.plugins.builtin.entities.article import resolve_article
-from newsdesk.plugins.deadline import check_deadline
+from newsdesk.plugins.chain.deadline import check_deadline
 from newsdesk.plugins.nlp import load_model, parse
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 from newsdesk.plugins.builtin.numbers.grammar import attach_grammar
 from newsdesk.plugins.builtin.numbers.mentions import find_mentions
 from newsdesk.plugins.builtin.numbers.reading.dates import reference_date
-from newsdesk.plugins.deadline import check_deadline
+from newsdesk.plugins.chain.deadline import check_deadline
 from newsdesk.plugins.nlp import load_model, parse
 
 logger = logging.getLogger(__name__)

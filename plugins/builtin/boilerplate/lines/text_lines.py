@@ -38,7 +38,7 @@ from newsdesk.plugins.builtin.boilerplate.lines.line_units import (
 )
 from newsdesk.plugins.builtin.boilerplate.metadata import split_dateline
 from newsdesk.plugins.builtin.boilerplate.words import normalise, word_count
-from newsdesk.plugins.deadline import check_deadline
+from newsdesk.plugins.chain.deadline import check_deadline
 
 Strictness = Literal["low", "medium", "high"]
 STRICTNESS_LEVELS: tuple[Strictness, ...] = ("low", "medium", "high")

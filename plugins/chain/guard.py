@@ -19,7 +19,7 @@ from typing import Any
 from haystack import Document, component, logging
 from haystack.core.serialization import component_from_dict, component_to_dict
 
-from newsdesk.plugins.deadline import enrichment_deadline
+from newsdesk.plugins.chain.deadline import enrichment_deadline
 from newsdesk.plugins.errors import NewsdeskError
 
 logger = logging.getLogger(__name__)

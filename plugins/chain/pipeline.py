@@ -10,14 +10,14 @@ import itertools
 
 from haystack import Document, Pipeline
 
-from newsdesk.plugins.guard import GuardedProcessor
+from newsdesk.plugins.chain.guard import GuardedProcessor
 from newsdesk.plugins.specs import ProcessorSpec
 
 
 class EnrichmentPipeline:
     """The processors chained in their order, `documents` to `documents`, each one guarded.
 
-    A processor's failure on an article is recorded on that article (`newsdesk.plugins.guard`), so `run`
+    A processor's failure on an article is recorded on that article (`newsdesk.plugins.chain.guard`), so `run`
     returns one Document for each it was given, in the same order.
 
     Usage:

@@ -8,7 +8,7 @@ raises `EnrichmentDeadlineExceeded`, which the guard records against that articl
 
 Usage:
 ```python
-from newsdesk.plugins.deadline import check_deadline
+from newsdesk.plugins.chain.deadline import check_deadline
 
 for line in lines:
     check_deadline()
