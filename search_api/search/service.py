@@ -20,7 +20,7 @@ from newsdesk.search_api.search.cursor import (
     paged_sort,
     search_fingerprint,
 )
-from newsdesk.search_api.search.facets import facet_aggregation, read_buckets
+from newsdesk.search_api.search.facets import facet_aggregation, month_aggregation, read_buckets, read_months
 from newsdesk.search_api.search.query import build_search_body, read_search_response
 from newsdesk.search_api.services import Services
 
@@ -91,12 +91,17 @@ def typeahead_pattern(prefix: str) -> str:
 
 
 def facet_values(services: Services, name: str, prefix: str, size: int) -> list[dict[str, Any]]:
-    """Values of a facet starting with `prefix` (any case), with article counts: for type-ahead."""
+    """Values of a facet starting with `prefix` (any case), with article counts: for type-ahead.
+
+    A date facet's values are its months (`2017-10`), newest first, matched on that text.
+    """
     facet = services.facets.get(name)
+    alias = services.settings.index_alias
+    if facet.kind == "date_histogram":
+        response = services.client.search(index=alias, size=0, aggs={"facet": month_aggregation(facet)})
+        return read_months(response["aggregations"]["facet"], prefix, size)
     aggregation = facet_aggregation(facet, size)
     terms = aggregation["aggs"]["where"]["aggs"]["values"] if facet.path else aggregation
     terms["terms"]["include"] = typeahead_pattern(prefix)
-    response = services.client.search(
-        index=services.settings.index_alias, size=0, aggs={"facet": aggregation}
-    )
+    response = services.client.search(index=alias, size=0, aggs={"facet": aggregation})
     return read_buckets(facet, response["aggregations"]["facet"])
