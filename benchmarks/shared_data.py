@@ -1,6 +1,8 @@
 """The shared corpora beside the repository, read as newsdesk articles (never copied into it).
 
 `NEWSDESK_SHARED_DIR` points at the shared folder; by default it is `../shared` of the clone.
+Everything that reads the shared folder (benchmarks, tests, their fixtures) finds it here; a fresh
+clone has none, so the tests that need it are skipped with `ABSENT_REASON` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ("bbc-news.jsonl", "ag-news.jsonl", "multi-news-sample.jsonl")
+ABSENT_REASON = "needs ../shared/corpora, absent here"
 
 
 def shared_dir() -> Path:
@@ -23,6 +27,11 @@ def shared_dir() -> Path:
 def corpora_dir() -> Path:
     """`NEWSDESK_CORPORA`, else `corpora/` of the shared folder."""
     return Path(os.environ.get("NEWSDESK_CORPORA") or shared_dir() / "corpora")
+
+
+def corpora_present() -> bool:
+    """Whether every corpus file is where `corpora_dir()` says."""
+    return all((corpora_dir() / name).is_file() for name in CORPORA)
 
 
 @cache

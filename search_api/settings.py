@@ -107,6 +107,12 @@ class Settings(BaseSettings):
         1024 * 1024, ge=1024, description="Larger bodies of any other request (search, QA, chat) get a 413."
     )
 
+    cursor_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs search cursors. Unset: a random key per process, so cursors do not "
+        "survive a restart or work across several API processes.",
+    )
+
     @field_validator("api_keys", "cors_origins", "load_plugins", mode="before")
     @classmethod
     def comma_separated(cls, value: Any) -> Any:

@@ -14,6 +14,7 @@ import pytest
 from elasticsearch import Elasticsearch, helpers
 from fastapi.testclient import TestClient
 
+from benchmarks.shared_data import ABSENT_REASON, corpora_present
 from newsdesk.search_api.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +22,14 @@ SEEDS = REPO / "seeds"
 THIRD_PARTY = REPO / "tests" / "plugins" / "third_party"
 
 InstallPlugin = Callable[..., None]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the tests marked `needs_shared` on a clone with no shared corpora beside it."""
+    if any(item.get_closest_marker("needs_shared") for item in items) and not corpora_present():
+        for item in items:
+            if item.get_closest_marker("needs_shared"):
+                item.add_marker(pytest.mark.skip(reason=ABSENT_REASON))
 
 
 @pytest.fixture

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from benchmarks.shared_data import corpora_dir, shared_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-
-
-def shared_dir() -> Path:
-    """`NEWSDESK_SHARED_DIR`, else the `shared/` folder next to the repository's clone."""
-    return Path(os.environ.get("NEWSDESK_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
 def article_extraction_dir() -> Path:
@@ -19,7 +15,7 @@ def article_extraction_dir() -> Path:
 
 
 def multi_news_path() -> Path:
-    return shared_dir() / "corpora" / "multi-news-sample.jsonl"
+    return corpora_dir() / "multi-news-sample.jsonl"
 
 
 def seeds_dir() -> Path:

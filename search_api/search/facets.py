@@ -78,6 +78,21 @@ def facet_aggregation(facet: Facet, size: int | None = None, interval: str = "mo
     }
 
 
+MONTH_FORMAT = "yyyy-MM"
+
+
+def month_aggregation(facet: Facet) -> dict[str, Any]:
+    """Articles per month of a date facet, newest first, keyed `2017-10`: type-ahead's values."""
+    histogram = {"field": facet.field, "calendar_interval": "month", "min_doc_count": 1}
+    return {"date_histogram": {**histogram, "format": MONTH_FORMAT, "order": {"_key": "desc"}}}
+
+
+def read_months(aggregation: dict[str, Any], prefix: str, size: int) -> list[dict[str, Any]]:
+    """The first `size` months whose `yyyy-MM` key starts with `prefix`, with their counts."""
+    buckets = [b for b in aggregation["buckets"] if b["key_as_string"].startswith(prefix.strip())]
+    return [{"value": b["key_as_string"], "count": b["doc_count"]} for b in buckets[:size]]
+
+
 def read_buckets(facet: Facet, aggregation: dict[str, Any]) -> list[dict[str, Any]]:
     """(value, count) pairs from an aggregation result, counting articles, not mentions."""
     if facet.kind == "date_histogram":

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
-from elasticsearch import NotFoundError
+from elasticsearch import ApiError, NotFoundError, TransportError
 
-from newsdesk.search_api.search.cursor import START, Cursor, InvalidCursorError, apply_cursor, next_cursor
-from newsdesk.search_api.search.facets import facet_aggregation, read_buckets
+from newsdesk.search_api.search.cursor import (
+    KEEP_ALIVE,
+    START,
+    Cursor,
+    CursorSigner,
+    InvalidCursorError,
+    apply_cursor,
+    last_sort_values,
+    paged_sort,
+    search_fingerprint,
+)
+from newsdesk.search_api.search.facets import facet_aggregation, month_aggregation, read_buckets, read_months
 from newsdesk.search_api.search.models import SearchRequest
 from newsdesk.search_api.search.query import build_search_body, read_search_response
 from newsdesk.search_api.services import Services
+
+logger = logging.getLogger(__name__)
 
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:
@@ -20,19 +33,38 @@ def search(services: Services, request: SearchRequest) -> dict[str, Any]:
     if request.cursor is None:
         response = services.client.search(index=alias, **body).body
         return read_search_response(response, request, services.facets)
+    signer = CursorSigner.for_settings(services.settings)
+    fingerprint = search_fingerprint(request)
     if request.cursor == START:
-        cursor = Cursor(pit_id=services.client.open_point_in_time(index=alias, keep_alive="2m")["id"])
+        opened = services.client.open_point_in_time(index=alias, keep_alive=KEEP_ALIVE)["id"]
+        cursor = Cursor(pit_id=opened)
     else:
-        cursor = Cursor.decode(request.cursor)
+        cursor = signer.decode(request.cursor, fingerprint, sort_length=len(paged_sort(body)))
     try:
         response = services.client.search(**apply_cursor(body, cursor)).body
     except NotFoundError as e:
-        msg = "the cursor has expired (2 minutes unused); start again with cursor='*'"
+        msg = f"the cursor has expired ({KEEP_ALIVE} unused) or its last page was served; start again"
+        msg += " with cursor='*'"
         raise InvalidCursorError(msg) from e
-    return {
-        **read_search_response(response, request, services.facets),
-        "next_cursor": next_cursor(response, request.size),
-    }
+    except BaseException:
+        if request.cursor == START:
+            _close_point_in_time(services, cursor.pit_id)
+        raise
+    after = last_sort_values(response, request.size)
+    if after is None:
+        _close_point_in_time(services, response.get("pit_id", cursor.pit_id))
+        next_cursor = None
+    else:
+        next_cursor = signer.encode(Cursor(pit_id=response["pit_id"], search_after=after), fingerprint)
+    return {**read_search_response(response, request, services.facets), "next_cursor": next_cursor}
+
+
+def _close_point_in_time(services: Services, pit_id: str) -> None:
+    """Free the point in time now rather than when it times out; the page is served either way."""
+    try:
+        services.client.close_point_in_time(id=pit_id)
+    except (ApiError, TransportError) as e:
+        logger.warning("point in time not closed (%s); it expires in %s", type(e).__name__, KEEP_ALIVE)
 
 
 _VOWELS = "aeiouyAEIOUY"
@@ -59,12 +91,17 @@ def typeahead_pattern(prefix: str) -> str:
 
 
 def facet_values(services: Services, name: str, prefix: str, size: int) -> list[dict[str, Any]]:
-    """Values of a facet starting with `prefix` (any case), with article counts: for type-ahead."""
+    """Values of a facet starting with `prefix` (any case), with article counts: for type-ahead.
+
+    A date facet's values are its months (`2017-10`), newest first, matched on that text.
+    """
     facet = services.facets.get(name)
+    alias = services.settings.index_alias
+    if facet.kind == "date_histogram":
+        response = services.client.search(index=alias, size=0, aggs={"facet": month_aggregation(facet)})
+        return read_months(response["aggregations"]["facet"], prefix, size)
     aggregation = facet_aggregation(facet, size)
     terms = aggregation["aggs"]["where"]["aggs"]["values"] if facet.path else aggregation
     terms["terms"]["include"] = typeahead_pattern(prefix)
-    response = services.client.search(
-        index=services.settings.index_alias, size=0, aggs={"facet": aggregation}
-    )
+    response = services.client.search(index=alias, size=0, aggs={"facet": aggregation})
     return read_buckets(facet, response["aggregations"]["facet"])

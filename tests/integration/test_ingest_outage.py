@@ -1,6 +1,7 @@
 """Elasticsearch stops in the middle of `newsdesk ingest` and comes back: no article is lost.
 
 Runs the fault script on a scratch node of its own, so the node the other tests use keeps running.
+The articles come from the shared corpora: skipped where they are absent.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from benchmarks.faults.ingest_outage import run
 from newsdesk.search_api.settings import Settings
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.needs_shared]
 
 
 def test_an_outage_mid_ingest_is_waited_out_and_every_article_indexed_once(settings: Settings) -> None:

@@ -64,22 +64,6 @@ def test_bad_requests_name_what_is_wrong(seeded_api: TestClient) -> None:
     assert dsl.status_code == 422 and "query" in dsl.text
 
 
-def test_cursor_pages_through_every_hit_once(seeded_api: TestClient) -> None:
-    total = seeded_api.post("/v1/search", json={"query": ""}).json()["total"]
-    seen: list[str] = []
-    cursor = "*"
-    while cursor:
-        page = seeded_api.post(
-            "/v1/search", json={"query": "", "size": 2, "cursor": cursor, "facets": []}
-        ).json()
-        seen += [hit["id"] for hit in page["hits"]]
-        cursor = page["next_cursor"]
-    assert len(seen) == len(set(seen)) == total
-
-    forged = seeded_api.post("/v1/search", json={"query": "", "cursor": "not-a-cursor"})
-    assert forged.status_code == 400 and "cursor" in forged.json()["detail"]
-
-
 def test_article_shows_its_whole_enrichment(seeded_api: TestClient) -> None:
     body = article(seeded_api, "004_66dd8c24867dc48b")
 

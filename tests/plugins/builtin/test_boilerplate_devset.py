@@ -11,13 +11,9 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.boilerplate import text_bench
-from benchmarks.boilerplate.data import multi_news_path
 from benchmarks.boilerplate.text_devset import BODY, LabelledDocument, LabelledLine, load_devset
 
-pytestmark = [
-    pytest.mark.unit,
-    pytest.mark.skipif(not multi_news_path().exists(), reason="shared/corpora is not beside the repository"),
-]
+pytestmark = [pytest.mark.unit, pytest.mark.needs_shared]
 
 
 @pytest.fixture(scope="module")
