@@ -43,9 +43,9 @@ es-stop: setup
 bench: setup  ## the benchmark-only libraries (the benchmarks are run one by one: see the README)
 	$(BIN)/pip install --quiet -e ".[bench]"
 
-LINTED := plugins search_api tests benchmarks examples
+LINTED := plugins search_api tests benchmarks examples training
 
 lint: setup  ## ruff (rules and formatting) and mypy: part of `make test`
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
-	$(BIN)/mypy plugins search_api
+	$(BIN)/mypy plugins search_api training
