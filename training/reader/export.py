@@ -59,7 +59,8 @@ def export_fp32(model_dir: Path, target: Path) -> Path:
 def quantise_int8(fp32: Path, target: Path) -> Path:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    # One scale per output channel: with one scale per tensor the dev F1 fell 3.6 points below fp32.
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
     log.info("int8 ONNX written to %s (%.1f MB)", target, target.stat().st_size / 2**20)
     return target
 

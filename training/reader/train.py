@@ -8,6 +8,8 @@ transformers folder, `final/`.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import random
 import time
@@ -27,6 +29,7 @@ from training.reader.squad_data import load_examples
 log = logging.getLogger(__name__)
 LOG_EVERY = 10
 FINAL = "final"
+HYPERPARAMETERS_FILE = "hyperparameters.json"
 
 
 def prepare_windows(model_dir: Path, hyper: Hyperparameters) -> list[Window]:
@@ -67,6 +70,10 @@ def train(model_dir: Path, checkpoints: Path, hyper: Hyperparameters) -> Path:
     """Train (or resume) and return the trained model folder."""
     final = checkpoints / FINAL
     if final.exists():
+        recorded = json.loads((final / HYPERPARAMETERS_FILE).read_text(encoding="utf-8"))
+        if recorded != dataclasses.asdict(hyper):
+            msg = f"{final} was trained with other hyperparameters; move {checkpoints} away to retrain"
+            raise ValueError(msg)
         log.info("already trained: %s", final)
         return final
     torch.set_num_threads(hyper.threads)
@@ -107,5 +114,7 @@ def train(model_dir: Path, checkpoints: Path, hyper: Hyperparameters) -> Path:
             if step % hyper.checkpoint_every == 0:
                 save_state(checkpoints, step, hyper, objects)
     model.save_pretrained(final)
+    recorded = json.dumps(dataclasses.asdict(hyper), indent=2)
+    (final / HYPERPARAMETERS_FILE).write_text(recorded, encoding="utf-8")
     log.info("trained model saved to %s", final)
     return final
