@@ -24,7 +24,7 @@ class Hyperparameters:
     train_doc_stride: int = 64
     frozen_layers: int = 2  # embeddings and the lowest encoder layers stay as pre-trained: less backward work
     batch_size: int = 16
-    max_steps: int = 340  # ~one pass over the windows, sized from the measured speed on 2 shared cores
+    max_steps: int = 680  # two passes over the windows
     learning_rate: float = 1e-4
     weight_decay: float = 0.01
     warmup_fraction: float = 0.1
