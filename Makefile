@@ -43,9 +43,9 @@ es-stop: setup
 bench: setup  ## the benchmark-only libraries (the benchmarks are run one by one: see the README)
 	$(BIN)/pip install --quiet -e ".[bench]"
 
-LINTED := newsdesk plugins search_api tests benchmarks examples
+LINTED := newsdesk plugins search_api tests benchmarks examples training
 
 lint: setup  ## ruff (rules and formatting) and mypy: part of `make test`
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
-	$(BIN)/mypy -p newsdesk
+	$(BIN)/mypy -p newsdesk -p training
