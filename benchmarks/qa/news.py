@@ -37,7 +37,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +132,9 @@ def environment(overrides: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def run(
-    items: Sequence[dict[str, Any]], articles: Sequence[dict[str, Any]], configs: Sequence[Config]
-) -> dict[str, list[Timed]]:
+@contextmanager
+def ingested(articles: Sequence[dict[str, Any]]) -> Iterator[Callable[[], Any]]:
+    """An index of the run's own holding `articles` (deleted afterwards); yields a settings factory."""
     from fastapi.testclient import TestClient
 
     from newsdesk.search_api.app import create_app
@@ -156,15 +156,26 @@ def run(
                 ingested = api.post("/ingest", json={"articles": batch})
                 if ingested.status_code != 200 or ingested.json()["failed"]:
                     sys.exit(f"ingest failed: {ingested.text}")
+        yield settings
+    finally:
+        client = make_client(base)
+        drop_index(client, base)
+        client.close()
+
+
+def run(
+    items: Sequence[dict[str, Any]], articles: Sequence[dict[str, Any]], configs: Sequence[Config]
+) -> dict[str, list[Timed]]:
+    from fastapi.testclient import TestClient
+
+    from newsdesk.search_api.app import create_app
+
+    with ingested(articles) as settings:
         results: dict[str, list[Timed]] = {}
         for config in configs:
             with environment(config.env), TestClient(create_app(settings())) as api:
                 results[config.name] = [ask(api, item) for item in items]
         return results
-    finally:
-        client = make_client(base)
-        drop_index(client, base)
-        client.close()
 
 
 def ask(api: Any, item: dict[str, Any]) -> Timed:

@@ -58,6 +58,8 @@ def contradicts(a: Candidate, b: Candidate) -> bool:
     """Do two candidates state different things about the same kind of fact?"""
     if a.key == b.key or a.kind != b.kind or a.unit != b.unit:
         return False
+    if a.fact and b.fact and a.fact != b.fact:
+        return False  # 1,130 civilians killed and 3,500 civilians evacuated are two facts
     if a.value is None and b.value is None and a.low is None and b.low is None:
         return True  # two different entities (or dates) named as the answer
     if a.qualifier not in PRECISE or b.qualifier not in PRECISE:

