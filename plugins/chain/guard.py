@@ -14,10 +14,12 @@ the slow article its enrichment.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from haystack import Document, component, logging
 from haystack.core.serialization import component_from_dict, component_to_dict
+from haystack.utils import deserialize_callable, serialize_callable
 
 from newsdesk.plugins.chain.deadline import enrichment_deadline
 from newsdesk.plugins.errors import NewsdeskError
@@ -43,11 +45,13 @@ class GuardedProcessor:
         name: str,
         plugin: str,
         seconds_per_article: float | None = DEFAULT_SECONDS_PER_ARTICLE,
+        is_transient: Callable[[BaseException], bool] | None = None,
     ) -> None:
         self.processor = processor
         self.name = name
         self.plugin = plugin
         self.seconds_per_article = seconds_per_article
+        self.is_transient = is_transient  # the host's: was it a backend away for a while?
 
     def warm_up(self) -> None:
         if hasattr(self.processor, "warm_up"):
@@ -92,7 +96,13 @@ class GuardedProcessor:
             id=doc.id,
             error=message,
         )
-        record = {"processor": self.name, "plugin": self.plugin, "error": message}
+        record = {
+            "processor": self.name,
+            "plugin": self.plugin,
+            "error": message,
+            "error_type": type(error).__name__,
+            "transient": bool(self.is_transient and self.is_transient(error)),
+        }
         errors = [*doc.meta.get(ERRORS_KEY, []), record]
         return dataclasses.replace(doc, meta={**doc.meta, ERRORS_KEY: errors})
 
@@ -104,6 +114,7 @@ class GuardedProcessor:
                 "name": self.name,
                 "plugin": self.plugin,
                 "seconds_per_article": self.seconds_per_article,
+                "is_transient": serialize_callable(self.is_transient) if self.is_transient else None,
             },
         }
 
@@ -115,4 +126,11 @@ class GuardedProcessor:
         inner_class = getattr(__import__(module, fromlist=[class_name]), class_name)
         inner = component_from_dict(inner_class, inner_data, params["name"])
         seconds = params.get("seconds_per_article", DEFAULT_SECONDS_PER_ARTICLE)
-        return cls(processor=inner, name=params["name"], plugin=params["plugin"], seconds_per_article=seconds)
+        transient = params.get("is_transient")
+        return cls(
+            processor=inner,
+            name=params["name"],
+            plugin=params["plugin"],
+            seconds_per_article=seconds,
+            is_transient=deserialize_callable(transient) if transient else None,
+        )

@@ -7,6 +7,7 @@ Elasticsearch indexes one batch while the processors work on the next.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from haystack import Document, Pipeline
 
@@ -26,11 +27,15 @@ class EnrichmentPipeline:
         enriched = pipeline.run([Document(id="a1", content="Text of the article.")])
     """
 
-    def __init__(self, processors: list[ProcessorSpec]) -> None:
+    def __init__(
+        self, processors: list[ProcessorSpec], is_transient: Callable[[BaseException], bool] | None = None
+    ) -> None:
+        """`is_transient` tells the guards which failures mean "the backend was away" (retry later)."""
         self.names = [spec.name for spec in processors]
         self.pipeline = Pipeline()
         for spec in processors:
-            self.pipeline.add_component(spec.name, GuardedProcessor(spec.component, spec.name, spec.plugin))
+            guarded = GuardedProcessor(spec.component, spec.name, spec.plugin, is_transient=is_transient)
+            self.pipeline.add_component(spec.name, guarded)
         for upstream, downstream in itertools.pairwise(self.names):
             self.pipeline.connect(f"{upstream}.documents", f"{downstream}.documents")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,10 +24,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 OnWait = Callable[[str | None], None]
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
-# How a transport failure reads once a processor's guard has recorded it as "Type: message".
-_TRANSIENT_RECORD = re.compile(
-    r"^(ConnectionError|ConnectionTimeout|TransportError|ApiError: ApiError\((429|5\d\d))"
-)
 
 
 class ElasticsearchUnavailableError(BackendUnavailableError, TransportError):
@@ -41,11 +36,6 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, ApiError):
         return error.meta.status in TRANSIENT_STATUSES
     return isinstance(error, TransportError)  # connection refused or reset, timeout
-
-
-def is_transient_record(message: str) -> bool:
-    """Whether a processor's recorded failure was Elasticsearch being unreachable or overloaded."""
-    return bool(_TRANSIENT_RECORD.match(message))
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from newsdesk.plugins import nlp as shared_parse
 from newsdesk.plugins.chain.pipeline import EnrichmentPipeline
 from newsdesk.plugins.manager import PluginError, PluginHost
 from newsdesk.search_api.index.admin import ensure_index
-from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call
+from newsdesk.search_api.index.retry import OnWait, RetryPolicy, call, is_transient
 from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
 from newsdesk.search_api.ingest.fingerprint import HASH_FIELD, enrichment_fingerprint
 from newsdesk.search_api.ingest.readers import InputItem
@@ -73,7 +73,7 @@ class Ingestor:
         policy = RetryPolicy(give_up_after=max_wait)
         if index is None:
             call(lambda: ensure_index(client, settings, host), policy, "creating the index")
-        pipeline = EnrichmentPipeline(host.processors)
+        pipeline = EnrichmentPipeline(host.processors, is_transient=is_transient)
         pipeline.warm_up()
         self.config = RunConfig(
             client=client,

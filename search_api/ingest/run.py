@@ -23,7 +23,6 @@ from newsdesk.search_api.index.retry import (
     OnWait,
     RetryPolicy,
     call,
-    is_transient_record,
 )
 from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.ingest.dead_letter import DeadLetterStore
@@ -360,8 +359,8 @@ class IngestRun:
 
 
 def _hit_by_outage(doc: Document) -> bool:
-    return any(is_transient_record(error.get("error", "")) for error in doc.meta.get(ERRORS_KEY) or [])
+    return any(error.get("transient") for error in doc.meta.get(ERRORS_KEY) or [])
 
 
 def _recorded(doc: Document, error_type: str) -> bool:
-    return any(error.get("error", "").startswith(error_type) for error in doc.meta.get(ERRORS_KEY) or [])
+    return any(error.get("error_type") == error_type for error in doc.meta.get(ERRORS_KEY) or [])

@@ -45,7 +45,13 @@ def test_only_the_failing_article_loses_the_enrichment_and_it_is_recorded() -> N
     assert [doc.id for doc in out] == ["a", "b", "c"]
     assert [doc.meta.get("checked") for doc in out] == [True, None, True]
     assert out[1].meta[ERRORS_KEY] == [
-        {"processor": "checker", "plugin": "checker_plugin", "error": "ValueError: cannot handle boom"}
+        {
+            "processor": "checker",
+            "plugin": "checker_plugin",
+            "error": "ValueError: cannot handle boom",
+            "error_type": "ValueError",
+            "transient": False,
+        }
     ]
     assert ERRORS_KEY not in out[0].meta
 

@@ -7,7 +7,9 @@ import itertools
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ApiError
+from haystack import Document, component
 
+from newsdesk.plugins.chain.guard import ERRORS_KEY, GuardedProcessor
 from newsdesk.search_api.index import retry
 from newsdesk.search_api.index.retry import RetryPolicy
 
@@ -47,8 +49,25 @@ def test_which_errors_are_transient(error: Exception, transient: bool) -> None:
     assert retry.is_transient(error) is transient
 
 
-def test_a_processor_failure_recorded_from_an_outage_is_recognised() -> None:
-    assert retry.is_transient_record("ConnectionError: Connection error caused by: NewConnectionError(...)")
-    assert retry.is_transient_record("ApiError: ApiError(503, 'unavailable_shards_exception')")
-    assert not retry.is_transient_record("ValueError: bad date")
-    assert not retry.is_transient_record("ApiError: ApiError(400, 'parsing_exception')")
+@component
+class RegistryAway:
+    """A processor whose backend answers with `status` (the entity registry, say)."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+    @component.output_types(documents=list[Document])
+    def run(self, documents: list[Document]) -> dict[str, list[Document]]:
+        raise api_error(self.status)
+
+
+@pytest.mark.parametrize(("status", "transient"), [(503, True), (400, False)])
+def test_a_processor_failure_is_recorded_as_transient_only_when_the_backend_was_away(
+    status: int, transient: bool
+) -> None:
+    guard = GuardedProcessor(RegistryAway(status), "entities", "entities", is_transient=retry.is_transient)
+    record = guard.run(documents=[Document(id="a", content="text")])["documents"][0].meta[ERRORS_KEY][0]
+    assert (record["error_type"], record["transient"]) == ("ApiError", transient)
+    assert (
+        guard.to_dict()["init_parameters"]["is_transient"] == "newsdesk.search_api.index.retry.is_transient"
+    )
