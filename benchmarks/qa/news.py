@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.qa import corpus_ids
+from benchmarks.qa import corpus_ids, seeds
 from benchmarks.qa.metrics import normalize, table
 from benchmarks.qa.seeds import Result
 from benchmarks.shared_data import corpora_dir
@@ -189,20 +189,19 @@ def ask(api: Any, item: dict[str, Any]) -> Timed:
 
 def summarise(timed: Sequence[Timed]) -> dict[str, Any]:
     results = [t.result for t in timed]
+    shared = seeds.summarise(results)  # EM, F1 and citations are scored as on the seeds
     answerable = [r for r in results if not r.item["unanswerable"]]
     unanswerable = [r for r in results if r.item["unanswerable"]]
-    cited = [r.citations() for r in answerable]
-    correct, total = sum(c for c, _ in cited), sum(t for _, t in cited)
     n = len(answerable) or 1
     return {
-        "questions": len(results),
-        "answerable": len(answerable),
+        "questions": shared["questions"],
+        "answerable": shared["answerable"],
         "right on top": sum(right_on_top(r) for r in answerable) / n,
-        "EM": sum(r.exact for r in answerable) / n,
-        "F1": sum(r.f1 for r in answerable) / n,
+        "EM": shared["EM"],
+        "F1": shared["F1"],
         'false "no answer"': sum(r.abstained for r in answerable) / n,
         "abstention on unanswerables": sum(r.abstained for r in unanswerable) / (len(unanswerable) or 1),
-        "citations correct": correct / total if total else 1.0,
+        "citations correct": shared["citations correct"],
         "median latency ms": round(statistics.median(t.latency_ms for t in timed)) if timed else 0,
     }
 
