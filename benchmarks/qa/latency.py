@@ -4,7 +4,7 @@
     .venv/bin/python -m benchmarks.qa.latency --articles 10000 --concurrency 4
 
 Building the index (once; kept for later runs, `--rebuild` to redo it):
-1. every article of /work/shared/corpora (BBC, AG News, Multi-News) and the five seeds is
+1. every article of ../shared/corpora (BBC, AG News, Multi-News) and the five seeds is
    ingested through the real pipeline (boilerplate, entities, numbers) into a staging index;
 2. the enriched documents are read back and bulk-indexed, under new ids, into the benchmark's
    index until it holds `--articles` documents (each corpus article about ten times for 100,000):

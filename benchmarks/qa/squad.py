@@ -9,7 +9,7 @@ own (`newsdesk-bench-squad-<n>`, kept for the next run; `--reingest` rebuilds it
 then goes through the QA engine with the question alone, as `/qa` gets it: retrieval over all
 indexed paragraphs, not the gold paragraph. The prediction is the best answer as its first
 source writes it (a span, as SQuAD wants); an abstention is an empty prediction. EM and F1 come
-from the official scorer in /work/shared/benchmarks/squad-v1.1/score.py, over every question of
+from the official scorer in ../shared/benchmarks/squad-v1.1/score.py, over every question of
 the chosen articles, and are printed next to the published figures from that folder's README.
 """
 
@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.qa.metrics import exact_match, f1, table
+from benchmarks.shared_data import shared_dir
 
-SQUAD = Path(os.environ.get("NEWSDESK_SQUAD_DIR", "/work/shared/benchmarks/squad-v1.1"))
+SQUAD = Path(os.environ.get("NEWSDESK_SQUAD_DIR") or shared_dir() / "benchmarks" / "squad-v1.1")
 PUBLISHED = [
     ("logistic regression, gold paragraph given (Rajpurkar et al. 2016)", 40.1, 51.0),
     ("DrQA reader, gold paragraph given (Chen et al. 2017)", 69.4, 78.9),
