@@ -80,8 +80,9 @@ class CrashReport:
         return "\n".join(["| | |", "| --- | ---: |", *(f"| {name} | {value} |" for name, value in rows)])
 
 
-def _ingest(source: Path, env: dict[str, str], processes: int) -> subprocess.Popen[str]:
-    command = [
+def ingest_command(source: Path, processes: int) -> list[str]:
+    """`newsdesk ingest` of `source`, run by this interpreter, as an operator would start it."""
+    return [
         sys.executable,
         "-m",
         "newsdesk.search_api.cli",
@@ -90,6 +91,10 @@ def _ingest(source: Path, env: dict[str, str], processes: int) -> subprocess.Pop
         "--processes",
         str(processes),
     ]
+
+
+def _ingest(source: Path, env: dict[str, str], processes: int) -> subprocess.Popen[str]:
+    command = ingest_command(source, processes)
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from elasticsearch import Elasticsearch, helpers
 
 from benchmarks.faults.api_outage import free_port, scratch_node
+from benchmarks.faults.ingest_crash import ingest_command
 from benchmarks.shared_data import news_articles
 from newsdesk.search_api.devtools import es_node
 from newsdesk.search_api.index.client import make_client
@@ -110,15 +111,7 @@ def run(
         }
         client = make_client(settings)
         log = workdir / "ingest.log"
-        command = [
-            sys.executable,
-            "-m",
-            "newsdesk.search_api.cli",
-            "ingest",
-            str(source),
-            "--processes",
-            str(processes),
-        ]
+        command = ingest_command(source, processes)
         started = time.monotonic()
         with log.open("w") as out:
             ingest = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
