@@ -20,6 +20,8 @@ indexes_app = typer.Typer(
     help="The article indexes behind the alias, kept ones included.", no_args_is_help=True
 )
 app.add_typer(indexes_app, name="indexes")
+stories_app = typer.Typer(help="Stories: the articles telling one event.", no_args_is_help=True)
+app.add_typer(stories_app, name="stories")
 console = Console()
 
 
@@ -173,6 +175,32 @@ def indexes_drop(
         console.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from e
     console.print(f"dropped {name}")
+
+
+@stories_app.command("rebuild")
+def stories_rebuild() -> None:
+    """Cluster every stored article into stories again, in publication order: stories merge and split.
+
+    The articles' enrichment is kept; only their story (and why they are in it) changes.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.stories.rebuild import count_articles, rebuild_stories
+
+    settings = get_settings()
+    services = Services.start(settings)
+    total = count_articles(services.client, settings.index_alias)
+    columns = (TextColumn("stories"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("rebuild", total=total)
+        stories = rebuild_stories(
+            services.client,
+            settings.index_alias,
+            services.host.story_signals,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    console.print(f"[green]{total} articles in {stories} stories[/green]")
 
 
 @app.command()

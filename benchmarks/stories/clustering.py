@@ -3,65 +3,51 @@
     python -m benchmarks.stories.clustering --split dev     # tune on this
     python -m benchmarks.stories.clustering --split test    # once, at the end
 
-Ingests the stream (benchmarks/stories/corpus.py) through the real ingest, stories on, into an
-index of its own on the local node, reads back each article's `story_id`, and scores it beside
-two baselines computed on the same articles in the same run: one story per exact title, and
-single-pass tf-idf clustering of title and lead words. `--save PATH` keeps the enriched articles
-(jsonl), and `--from-saved PATH` clusters those again without enriching (the signals and the
-threshold can be changed between two runs in seconds); both remove what they create.
+Clusters the stream (benchmarks/stories/corpus.py), in its order and in ingest-sized batches,
+with the same `StoryAssigner` the ingest runs, into a stories index of its own on the local node,
+and scores each article's story beside two baselines computed on the same articles in the same
+run: one story per exact title, and single-pass tf-idf clustering of title and lead words. The
+articles are enriched once and kept (benchmarks/stories/enriched.py): `--enriched PATH`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import helpers
 from rich.console import Console
 from rich.table import Table
 
 from benchmarks.stories.corpus import Split, is_event_article, stream
+from benchmarks.stories.enriched import load_or_build
 from benchmarks.stories.scoring import b_cubed, bag_of_words_clusters, exact_title_clusters
-from newsdesk.search_api.index.admin import drop_index
-from newsdesk.search_api.ingest.articles import ArticleIn
-from newsdesk.search_api.ingest.ingestor import Ingestor
-from newsdesk.search_api.ingest.readers import InputItem
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings
 from newsdesk.search_api.stories.clustering import StoryAssigner
 from newsdesk.search_api.stories.store import StoryStore
 
-KEPT_FIELDS = ["id", "title", "content", "source", "url", "published_at", "ingested_at", "entities", "numbers"]
-BATCH = 64
+BATCH = 32  # NEWSDESK_INGEST_BATCH_SIZE's default: the ingest clusters one batch at a time
+ENRICHED = Path(".cache/stories-benchmark-enriched.jsonl")
 
 
-def ingest(services: Services, articles: list[dict[str, Any]], processes: int) -> list[dict[str, Any]]:
-    """The articles through the real ingest, stories on; each one as stored, in ingest order."""
-    ingestor = Ingestor(services.settings, services.host, services.client, processes=processes, max_wait=600)
-    items = (InputItem(origin=f"stream:{n}", article=ArticleIn(**a)) for n, a in enumerate(articles))
-    ingestor.ingest(items, keep=0)
-    stored = {
-        hit["_id"]: hit["_source"]
-        for hit in helpers.scan(
-            services.client, index=services.settings.index_alias, _source_includes=[*KEPT_FIELDS, "story_id"]
-        )
-    }
-    return [stored[a["id"]] for a in articles if a["id"] in stored]
-
-
-def recluster(services: Services, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cluster saved articles again, in the same order and batches as an ingest would."""
+def cluster(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    """Each article with its story, clustered in order and in batches as an ingest would, and the seconds."""
+    services = Services.start(Settings(index_alias=f"bench-stories-{uuid.uuid4().hex[:8]}"))
     store = StoryStore(services.client, services.settings.index_alias)
     assigner = StoryAssigner(store, services.host.story_signals)
     out = []
-    for start in range(0, len(sources), BATCH):
-        batch = sources[start : start + BATCH]
-        decisions = assigner.assign(batch)
-        out += [{**s, "story_id": decisions[s["id"]].story_id} for s in batch]
-    return out
+    started = time.monotonic()
+    try:
+        for start in range(0, len(sources), BATCH):
+            batch = sources[start : start + BATCH]
+            decisions = assigner.assign(batch)
+            out += [{**s, "story_id": decisions[s["id"]].story_id} for s in batch]
+    finally:
+        store.drop()
+    return out, time.monotonic() - started
 
 
 def score_table(sources: list[dict[str, Any]], gold: dict[str, str], title: str) -> Table:
@@ -80,36 +66,39 @@ def score_table(sources: list[dict[str, Any]], gold: dict[str, str], title: str)
         on_events = b_cubed(predicted, gold, events)
         on_all = b_cubed(predicted, gold, ids)
         table.add_row(
-            name, f"{on_events.precision:.3f}", f"{on_events.recall:.3f}", f"{on_events.f1:.3f}", f"{on_all.f1:.3f}"
+            name,
+            f"{on_events.precision:.3f}",
+            f"{on_events.recall:.3f}",
+            f"{on_events.f1:.3f}",
+            f"{on_all.f1:.3f}",
         )
     return table
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
-    parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--save", type=Path, help="keep the enriched articles here (jsonl)")
-    parser.add_argument("--from-saved", type=Path, help="cluster these saved articles again, no enrichment")
+    parser.add_argument(
+        "--enriched", type=Path, default=ENRICHED, help="the enriched stream, built when missing"
+    )
+    parser.add_argument("--reuse-index", help="take articles enriched already from this index (read only)")
+    parser.add_argument("--processes", type=int, default=2, help="spaCy workers when enriching")
     args = parser.parse_args()
     split: Split = args.split
-    console = Console()
+    everything, _ = stream("all")
+    enriched = {
+        s["id"]: s for s in load_or_build(args.enriched, everything, args.processes, args.reuse_index)
+    }
     articles, gold = stream(split)
-    settings = Settings(index_alias=f"bench-stories-{uuid.uuid4().hex[:8]}")
-    services = Services.start(settings)
-    try:
-        if args.from_saved:
-            saved = [json.loads(line) for line in args.from_saved.read_text(encoding="utf-8").splitlines()]
-            sources = recluster(services, saved)
-        else:
-            sources = ingest(services, articles, args.processes)
-        if args.save:
-            args.save.write_text("".join(json.dumps(s) + "\n" for s in sources), encoding="utf-8")
-    finally:
-        drop_index(services.client, settings)
+    sources, seconds = cluster([enriched[a["id"]] for a in articles if a["id"] in enriched])
     events = sum(1 for s in sources if is_event_article(s["id"]))
-    title = f"{split}: {events} event articles, {len(sources) - events} distractors"
-    console.print(score_table(sources, gold, title))
+    title = (
+        f"{split}: {events} event articles, {len(sources) - events} distractors; "
+        f"clustered in {seconds:.0f} s ({len(sources) / seconds:.0f} articles/s)"
+    )
+    Console().print(score_table(sources, gold, title))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ STORY_FIELDS = {
     "story_reason": {"type": "object", "enabled": False},
     "duplicate_of": {"type": "keyword"},
     "copies": {"type": "integer"},
+    "copy_bands": {"type": "keyword"},  # MinHash LSH bands: articles sharing one may be copies
+    "copy_signature": {"type": "long", "index": False, "doc_values": False},
 }
 
 

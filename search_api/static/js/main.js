@@ -7,6 +7,7 @@ import { clear, h, keepingFocus } from "./dom.js";
 import { renderFilters } from "./facets.js";
 import { formatNumber } from "./format.js";
 import { renderResults } from "./results.js";
+import { closeStory, isStoryOpen, openStory, setUpStoryView } from "./story.js";
 import { activeFilterCount, readState, toRequest, toSearch } from "./state.js";
 
 const queryInput = document.getElementById("q");
@@ -48,6 +49,8 @@ function show({ sentence = null } = {}) {
     openedArticle = wanted;
     openArticle(state.article, { at: state.at, sentence });
   }
+  if (!state.storyview) closeStory();
+  else if (!isStoryOpen()) openStory(state.storyview);
 }
 
 async function runSearch() {
@@ -63,7 +66,7 @@ async function runSearch() {
     const response = await search(request, mine.signal);
     shownRequest = key;
     keepingFocus(filtersBox, () => renderFilters(filtersBox, { response, state, update }));
-    keepingFocus(resultsBox, () => renderResults(resultsBox, { response, state, update, openArticle: showArticle }));
+    keepingFocus(resultsBox, () => renderResults(resultsBox, { response, state, update, openArticle: showArticle, openStory: showStory }));
     document.getElementById("search-status").textContent = document.getElementById("result-count")?.textContent || "";
     const active = activeFilterCount(state);
     filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
@@ -104,6 +107,22 @@ function showArticle(id, { at = null, sentence = null } = {}) {
   history.pushState(null, "", toSearch(state));
   show({ sentence });
 }
+
+function showStory(id) {
+  state = { ...copy(state), storyview: id };
+  history.pushState(null, "", toSearch(state));
+  show();
+}
+
+setUpStoryView({
+  onClose() {
+    if (state.storyview) {
+      state = { ...copy(state), storyview: null };
+      history.pushState(null, "", toSearch(state));
+    }
+  },
+  openArticle: (id) => showArticle(id),
+});
 
 setUpArticleView({
   onClose() {
@@ -158,7 +177,7 @@ filtersToggle.addEventListener("click", () => {
 
 document.addEventListener("keydown", (event) => {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName) || document.activeElement?.isContentEditable;
-  if (event.key === "/" && !typing && !isOpen()) {
+  if (event.key === "/" && !typing && !isOpen() && !isStoryOpen()) {
     event.preventDefault();
     queryInput.focus();
     queryInput.select();
