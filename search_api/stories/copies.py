@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from elasticsearch import Elasticsearch
+from elasticsearch import ConflictError, Elasticsearch
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -29,6 +29,7 @@ BANDS_FIELD = "copy_bands"
 SIGNATURE_FIELD = "copy_signature"
 DUPLICATE_OF = "duplicate_of"
 COPIES = "copies"
+COUNT_ATTEMPTS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -130,14 +131,25 @@ class CopyFinder:
         return max(above)[1] if above else None
 
     def count_copies(self, originals: dict[str, int]) -> None:
-        """Add to the stored originals' `copies` counts (those in the batch are counted by the caller)."""
+        """Add to the stored originals' `copies` counts (those in the batch are counted by the caller).
+
+        Read, then written only if nobody wrote in between (sequence number check), again on a
+        conflict: no update script, which the local distribution's Elasticsearch may not run."""
         for original, added in originals.items():
-            self.client.options(ignore_status=404).update(
-                index=self.index,
-                id=original,
-                script={
-                    "source": f"ctx._source.{COPIES} = (ctx._source.{COPIES} ?: 0) + params.n",
-                    "params": {"n": added},
-                },
-                retry_on_conflict=3,
-            )
+            for _ in range(COUNT_ATTEMPTS):
+                found = self.client.options(ignore_status=404).get(
+                    index=self.index, id=original, source_includes=[COPIES]
+                )
+                if not found.get("found"):
+                    break
+                try:
+                    self.client.update(
+                        index=self.index,
+                        id=original,
+                        doc={COPIES: int(found["_source"].get(COPIES) or 0) + added},
+                        if_seq_no=found["_seq_no"],
+                        if_primary_term=found["_primary_term"],
+                    )
+                    break
+                except ConflictError:
+                    continue
