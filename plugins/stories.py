@@ -17,6 +17,7 @@ A figure rule (`newsdesk_register_figure_rules`) compares two outlets' figures f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -37,6 +38,7 @@ class ArticleFeatures:
     entities: Counter[str] = field(default_factory=Counter)  # canonical entity id -> mentions
     terms: Counter[str] = field(default_factory=Counter)  # title and lead words -> count
     figures: frozenset[str] = frozenset()  # precise figures: "count|people|kill|3250"
+    idf: Mapping[str, float] = field(default_factory=dict)  # entity or word -> how telling it is (absent: 1)
 
 
 @dataclass

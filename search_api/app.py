@@ -21,7 +21,7 @@ from newsdesk.search_api.http.middleware import (
     install_request_id_logging,
 )
 from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
-from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, stories, web
+from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, stories, trends, web
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
 
@@ -29,7 +29,7 @@ API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
 # and the plugins' (added at lifespan)
-READ_ROUTERS = (search.router, articles.router, stories.router, qa.router, chat.router)
+READ_ROUTERS = (search.router, articles.router, stories.router, trends.router, qa.router, chat.router)
 WRITE_ROUTERS = (ingest.router,)
 
 

@@ -45,6 +45,7 @@ def cluster(sources: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]
             batch = sources[start : start + BATCH]
             decisions = assigner.assign(batch)
             out += [{**s, "story_id": decisions[s["id"]].story_id} for s in batch]
+        store.refresh()
     finally:
         store.drop()
     return out, time.monotonic() - started

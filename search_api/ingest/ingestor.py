@@ -76,6 +76,7 @@ class Ingestor:
         policy = RetryPolicy(give_up_after=max_wait)
         if index is None:
             call(lambda: ensure_index(client, settings, host), policy, "creating the index")
+        self.story_step = story_step(settings, host, client) if stories else None
         pipeline = EnrichmentPipeline(host.processors, is_transient=is_transient)
         pipeline.warm_up()
         self.config = RunConfig(
@@ -90,7 +91,7 @@ class Ingestor:
             dead_letters=DeadLetterStore(settings.dead_letter_path),
             fingerprint=enrichment_fingerprint(settings, host),
             pipeline=pipeline,
-            before_write=story_step(settings, host, client) if stories else None,
+            before_write=self.story_step,
         )
 
     def ingest(
@@ -108,5 +109,7 @@ class Ingestor:
         with shared_parse.worker_processes(self.spacy_model, config.processes, lock.released):
             run.go(items, lock)
         call(lambda: config.client.indices.refresh(index=config.index), config.policy, "refreshing", on_wait)
+        if self.story_step is not None:
+            call(self.story_step.refresh, config.policy, "refreshing the stories", on_wait)
         run.report.seconds = time.monotonic() - started
         return run.report

@@ -10,13 +10,18 @@ the article as `story_reason`, so a join can be explained.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
-from collections.abc import Sequence
+import math
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from newsdesk.plugins.builtin.stories import MODEL as STORIES_MODEL
 from newsdesk.plugins.stories import ArticleFeatures, SignalSpec, StoryProfile
 from newsdesk.search_api.stories.features import features_of
 from newsdesk.search_api.stories.figures import figure_mentions
@@ -24,16 +29,48 @@ from newsdesk.search_api.stories.store import StoryRecord, StoryStore
 
 logger = logging.getLogger(__name__)
 
-THRESHOLD = 0.4
+THRESHOLD = float(STORIES_MODEL["threshold"])  # learnt with the weights (plugins/builtin/stories/)
 WINDOW = timedelta(days=3)
 TEXT_CHARS = 4000  # of members' titles and leads kept for finding candidates
 REASON_ITEMS = 8
+PRIOR_DOCUMENTS = 1000  # as if that many articles had named nothing: a small corpus weighs all alike
+RECENT_SECONDS = 5.0  # a write is searchable after the next refresh (every second by default)
+SEED_STORIES = 2000  # recent stories the word and entity frequencies start from
 
 
 @dataclass(frozen=True)
 class Decision:
     story_id: str
     reason: dict[str, Any]
+
+
+class DocumentFrequencies(Mapping[str, float]):
+    """How telling each entity and word is: the idf, log(N / df), over the articles seen so far.
+
+    Seeded from the stored stories when the assigner starts (each story's articles and entity and
+    word counts), then counted as articles arrive, so "United States" or "Monday" weigh little and
+    "Raqqa" much, in any process, without a pass over the corpus. A key never seen is as telling
+    as the rarest."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.counts: Counter[str] = Counter()
+
+    def add(self, keys: Iterable[str], documents: int = 1, counts: Mapping[str, int] | None = None) -> None:
+        self.documents += documents
+        if counts is not None:
+            self.counts.update({k: min(v, documents) for k, v in counts.items()})
+        else:
+            self.counts.update(set(keys))
+
+    def __getitem__(self, key: str) -> float:
+        return math.log((self.documents + PRIOR_DOCUMENTS) / (self.counts.get(key, 0) + 1))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.counts)
+
+    def __len__(self) -> int:
+        return len(self.counts)
 
 
 def story_id_for(article_id: str) -> str:
@@ -62,17 +99,27 @@ class StoryAssigner:
         self.threshold = threshold
         self.window = window
         self._total_weight = sum(s.weight for s in self.signals) or 1.0
+        self.frequencies: DocumentFrequencies | None = None
+        self.recent: dict[str, tuple[float, StoryRecord]] = {}  # saved in the last RECENT_SECONDS
 
     def assign(self, sources: Sequence[dict[str, Any]]) -> dict[str, Decision]:
         """Each article's story, written to the stories index before returning."""
         if not sources:
             return {}
         self.store.ensure()
-        known = self.store.stories_of(s["id"] for s in sources)
+        if self.frequencies is None:
+            self.frequencies = DocumentFrequencies()
+            for profile in self.store.recent_profiles(SEED_STORIES):
+                self.frequencies.add((), len(profile.article_ids), profile.entities + profile.terms)
+        now = time.monotonic()
+        self.recent = {i: (t, r) for i, (t, r) in self.recent.items() if now - t < RECENT_SECONDS}
+        known = {a: self._freshest(r) for a, r in self.store.stories_of(s["id"] for s in sources).items()}
         touched: dict[str, StoryRecord] = {}
         decisions: dict[str, Decision] = {}
         articles = sorted(((features_of(s), s) for s in sources), key=lambda pair: pair[0].seen)
-        for article, source in articles:
+        for plain, source in articles:
+            self.frequencies.add([*plain.entities, *plain.terms])
+            article = dataclasses.replace(plain, idf=self.frequencies)
             if article.id in known:
                 record = touched.get(known[article.id].id, known[article.id])
                 reason: dict[str, Any] = {"decision": "kept", "score": None}
@@ -82,7 +129,13 @@ class StoryAssigner:
             touched[record.id] = record
             decisions[article.id] = Decision(record.id, reason)
         self.store.save(touched.values())
+        saved = time.monotonic()
+        self.recent.update({i: (saved, r) for i, r in touched.items()})
         return decisions
+
+    def _freshest(self, record: StoryRecord) -> StoryRecord:
+        """A story as this assigner last wrote it, if Elasticsearch may not show that write yet."""
+        return self.recent[record.id][1] if record.id in self.recent else record
 
     def score(self, article: ArticleFeatures, story: StoryProfile) -> tuple[float, dict[str, float]]:
         values = {s.name: max(0.0, min(1.0, float(s.signal(article, story)))) for s in self.signals}
@@ -92,9 +145,12 @@ class StoryAssigner:
     def _place(
         self, article: ArticleFeatures, touched: dict[str, StoryRecord]
     ) -> tuple[StoryRecord, dict[str, Any]]:
-        candidates = {r.id: r for r in self.store.candidates(article, self.window)}
-        for record in touched.values():  # this batch's stories: written at its end, so not found yet
-            if _within(article, record.profile, self.window):
+        candidates = {r.id: self._freshest(r) for r in self.store.candidates(article, self.window)}
+        # Stories written in the last seconds (and this batch's, written at its end) may not be
+        # searchable yet: they are compared too, as this assigner holds them.
+        fresh = {i: r for i, (_, r) in self.recent.items()} | touched
+        for record in fresh.values():
+            if _within(article, record.profile, self.window) and _shares(article, record.profile):
                 candidates[record.id] = record
         candidates.update({i: touched[i] for i in candidates.keys() & touched.keys()})
         best: tuple[float, dict[str, float], StoryRecord] | None = None
@@ -172,6 +228,13 @@ def _add_member(
     ]
     record.figures = [f for f in record.figures if f["article_id"] != article.id] + figure_mentions(
         source, article.outlet, article.seen
+    )
+
+
+def _shares(article: ArticleFeatures, story: StoryProfile) -> bool:
+    """What the candidate search asks of a story: an entity or a title or lead word in common."""
+    return not article.entities.keys().isdisjoint(story.entities) or not article.terms.keys().isdisjoint(
+        story.terms
     )
 
 

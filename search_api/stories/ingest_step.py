@@ -59,6 +59,10 @@ class StoryStep:
             for doc in documents
         ]
 
+    def refresh(self) -> None:
+        """Make what the run wrote searchable now (at the end of an ingest)."""
+        self.assigner.store.refresh()
+
 
 def story_step(settings: Settings, host: PluginHost, client: Elasticsearch) -> StoryStep | None:
     """The step for this alias with the plugins' story signals; None when no plugin registers one."""

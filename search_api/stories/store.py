@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
@@ -185,7 +185,11 @@ class StoryStore:
 
     def save(self, records: Iterable[StoryRecord]) -> None:
         actions = ({"_index": self.index, "_id": r.id, "_source": r.to_source()} for r in records)
-        helpers.bulk(self.client, actions, refresh="wait_for")
+        helpers.bulk(self.client, actions)
+
+    def refresh(self) -> None:
+        if self.client.indices.exists(index=self.index):
+            self.client.indices.refresh(index=self.index)
 
     def get(self, story_id: str, *, with_profile: bool = False) -> dict[str, Any] | None:
         excludes = ["text"] if with_profile else ["profile", "text"]
@@ -196,11 +200,14 @@ class StoryStore:
         source: dict[str, Any] = found["_source"]
         return source
 
-    def all(self) -> Iterable[dict[str, Any]]:
-        for hit in helpers.scan(self.client, index=self.index, _source_includes=["id", "article_ids"]):
-            yield hit["_source"]
-
-    def latest_time(self) -> datetime | None:
-        found = self.client.search(index=self.index, size=0, aggs={"last": {"max": {"field": "last_update"}}})
-        value = found["aggregations"]["last"].get("value_as_string")
-        return parse_time(value)
+    def recent_profiles(self, size: int) -> list[StoryProfile]:
+        """The profiles of the `size` stories updated last (none when the index does not exist yet)."""
+        if not self.client.indices.exists(index=self.index):
+            return []
+        found = self.client.search(
+            index=self.index,
+            size=size,
+            sort=[{"last_update": "desc"}],
+            source_includes=["id", "title", "first_seen", "last_update", "article_ids", "profile"],
+        )
+        return [StoryRecord.from_source(hit["_source"]).profile for hit in found["hits"]["hits"]]

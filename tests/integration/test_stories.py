@@ -113,3 +113,24 @@ def test_an_unknown_story_is_a_404_and_an_unknown_filter_a_400_naming_it(seeded_
     assert missing.status_code == 404 and "story-nope" in missing.text
     wrong = seeded_api.get("/v1/stories", params={"colour": "red"})
     assert wrong.status_code == 400 and "colour" in wrong.text
+
+
+def test_trends_count_the_storys_articles_by_month_and_name_it_the_busiest(
+    seeded_api: TestClient, story: dict[str, Any]
+) -> None:
+    response = seeded_api.get("/v1/trends", params={"story": story["id"], "interval": "month"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+
+    assert body["total"] == 5
+    assert {b["date"][:7]: b["count"] for b in body["buckets"]} == {"2017-10": 2}  # two seeds give a date
+    assert body["undated"] == 3
+    assert [(s["id"], s["matching"]) for s in body["busiest_stories"]] == [(story["id"], 5)]
+
+
+def test_a_trend_for_an_entity_counts_only_the_articles_naming_it(seeded_api: TestClient) -> None:
+    everything = seeded_api.get("/v1/trends").json()
+    talal_silo = seeded_api.get("/v1/trends", params={"people": "Talal Silo"}).json()
+
+    assert 0 < talal_silo["total"] < everything["total"]
+    assert seeded_api.get("/v1/trends", params={"interval": "fortnight"}).status_code == 422

@@ -7,6 +7,9 @@ through the same hooks a third party uses.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from newsdesk.plugins.builtin.stories import figure_rules, signals
 from newsdesk.plugins.hookspecs import (
     RegisterFacet,
@@ -18,6 +21,10 @@ from newsdesk.plugins.hookspecs import (
 from newsdesk.plugins.specs import Facet
 
 NEWSDESK_HOOK_API = 1
+
+MODEL_PATH = Path(__file__).with_name("clustering_model.json")
+"""The signals' weights and the join threshold, learnt on dev: `python -m benchmarks.stories.learn`."""
+MODEL = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
 
 STORY_FIELDS = {
     "story_id": {"type": "keyword"},
@@ -41,10 +48,11 @@ def newsdesk_register_facets(register: RegisterFacet) -> None:
 
 @hookimpl
 def newsdesk_register_story_signals(register: RegisterStorySignal) -> None:
-    register("entities", signals.shared_entities, weight=0.4)
-    register("terms", signals.shared_terms, weight=0.4)
-    register("figures", signals.shared_figures, weight=0.1)
-    register("time", signals.close_in_time, weight=0.1)
+    weights = MODEL["weights"]
+    register("entities", signals.shared_entities, weight=weights["entities"])
+    register("terms", signals.shared_terms, weight=weights["terms"])
+    register("figures", signals.shared_figures, weight=weights["figures"])
+    register("time", signals.close_in_time, weight=weights["time"])
 
 
 @hookimpl

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 
 from newsdesk.plugins.stories import ArticleFeatures, StoryProfile
 
 TIME_HALF_LIFE_DAYS = 2.0
 
 
-def _cosine(a: Counter[str], b: Counter[str], *, binary_a: bool = False) -> float:
+def _cosine(a: Counter[str], b: Counter[str], idf: Mapping[str, float], *, binary_a: bool = False) -> float:
+    """Cosine of the two bags, each key weighted by how telling it is: rare names and words count most."""
     if not a or not b:
         return 0.0
-    weights_a = {k: 1.0 if binary_a else math.sqrt(v) for k, v in a.items()}
-    weights_b = {k: math.sqrt(v) for k, v in b.items()}
+    weights_a = {k: (1.0 if binary_a else math.sqrt(v)) * idf.get(k, 1.0) for k, v in a.items()}
+    weights_b = {k: math.sqrt(v) * idf.get(k, 1.0) for k, v in b.items()}
     dot = sum(w * weights_b[k] for k, w in weights_a.items() if k in weights_b)
     norm = math.sqrt(sum(w * w for w in weights_a.values())) * math.sqrt(
         sum(w * w for w in weights_b.values())
@@ -29,12 +31,12 @@ def _cosine(a: Counter[str], b: Counter[str], *, binary_a: bool = False) -> floa
 
 def shared_entities(article: ArticleFeatures, story: StoryProfile) -> float:
     """The article's canonical entities against the story's, weighted by how often its articles name them."""
-    return _cosine(article.entities, story.entities, binary_a=True)
+    return _cosine(article.entities, story.entities, article.idf, binary_a=True)
 
 
 def shared_terms(article: ArticleFeatures, story: StoryProfile) -> float:
     """The words of the article's title and lead against those of the story's articles."""
-    return _cosine(article.terms, story.terms)
+    return _cosine(article.terms, story.terms, article.idf)
 
 
 def shared_figures(article: ArticleFeatures, story: StoryProfile) -> float:
