@@ -3,7 +3,7 @@
 // disagreements marked, the evidence sentence shown on hover or keyboard focus.
 
 import { getStory } from "./api.js";
-import { clear, h } from "./dom.js";
+import { append, clear, h } from "./dom.js";
 import { formatDate, formatNumber, plural } from "./format.js";
 
 const VERDICTS = {
@@ -112,7 +112,7 @@ function factTable(fact) {
 function render(story) {
   const shared = story.figures.filter((fact) => fact.rows.length > 1);
   const single = story.figures.filter((fact) => fact.rows.length === 1);
-  clear(body).append(
+  append(clear(body), [
     h("h3", { id: "story-title" }, story.title),
     h("p", { class: "meta" }, `${plural(story.article_count, "article")} from ${plural(story.outlets.length, "outlet")}: ${story.outlets.join(", ")}`),
     h("p", { class: "meta" }, "About: ", story.top_entities.slice(0, 8).map((e) => e.name).join(", ")),
@@ -121,5 +121,5 @@ function render(story) {
     h("h3", {}, "The figures side by side"),
     shared.length ? shared.map(factTable) : h("p", {}, "No figure is given by more than one outlet."),
     single.length ? h("details", {}, h("summary", {}, `${plural(single.length, "figure")} given by one outlet only`), single.map(factTable)) : null,
-  );
+  ]);
 }
