@@ -5,6 +5,7 @@ A sentence id is `<document id>@<start>:<end>`, character offsets into the docum
 stores ids and offsets only, never the corpus text (research licences).
 
     .venv/bin/python -m benchmarks.numbers.sentences --seed 20261202   # blind3's sentences
+    .venv/bin/python -m benchmarks.numbers.sentences --seed 20261203 --batch dev3 --per-domain 0 --per-form 8
 
 draws, from documents in no other batch of the gold set, sentences of 60–320 characters that hold a
 figure: `PER_DOMAIN` at random from each of six domains, and `PER_FORM` from each of the five hard
@@ -112,20 +113,22 @@ def candidate_sentences(taken: set[str]) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def draw(seed: int, taken: set[str]) -> list[tuple[str, str]]:
-    """(stratum, sentence id): PER_DOMAIN per domain, then PER_FORM per hard form, no sentence twice."""
+def draw(
+    seed: int, taken: set[str], per_domain: int = PER_DOMAIN, per_form: int = PER_FORM
+) -> list[tuple[str, str]]:
+    """(stratum, sentence id): `per_domain` per domain, then `per_form` per hard form, no document twice."""
     pool = candidate_sentences(taken)
     rng = random.Random(seed)
     drawn: list[tuple[str, str]] = []
     seen_docs: set[str] = set()
     for domain, keys in DOMAINS.items():
         sentences = sorted(s for key in keys for s in pool.get(key, []))
-        for sentence_id, _ in _sample(rng, sentences, PER_DOMAIN, seen_docs):
+        for sentence_id, _ in _sample(rng, sentences, per_domain, seen_docs):
             drawn.append((domain, sentence_id))
     everything = sorted(s for sentences in pool.values() for s in sentences)
     for form, pattern in FORMS.items():
         fitting = [s for s in everything if pattern.search(s[1])]
-        for sentence_id, _ in _sample(rng, fitting, PER_FORM, seen_docs):
+        for sentence_id, _ in _sample(rng, fitting, per_form, seen_docs):
             drawn.append((form, sentence_id))
     return drawn
 
@@ -134,8 +137,10 @@ def _sample(
     rng: random.Random, sentences: list[tuple[str, str]], count: int, seen_docs: set[str]
 ) -> list[tuple[str, str]]:
     """`count` sentences at random, at most one per document across the whole batch."""
-    order = rng.sample(sentences, len(sentences))
-    picked = []
+    order = rng.sample(sentences, len(sentences))  # the whole order, so counts never shift later draws
+    picked: list[tuple[str, str]] = []
+    if count <= 0:
+        return picked
     for sentence_id, sentence in order:
         doc = sentence_id.split("@")[0]
         if doc in seen_docs:
@@ -153,11 +158,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--batch", default="blind3", help="the split drawn (its own documents stay drawable)")
+    parser.add_argument("--per-domain", type=int, default=PER_DOMAIN)
+    parser.add_argument("--per-form", type=int, default=PER_FORM)
     args = parser.parse_args(argv)
     with GOLD.open(encoding="utf-8") as lines:
         gold = [json.loads(line) for line in lines if line.strip()]
     taken = {m["doc"].split("@")[0] for m in gold if m["split"] != args.batch}
-    print("\n".join(f"{stratum}\t{sentence_id}" for stratum, sentence_id in draw(args.seed, taken)))
+    print("\n".join(f"{stratum}\t{sentence_id}" for stratum, sentence_id in draw(args.seed, taken, args.per_domain, args.per_form)))
 
 
 if __name__ == "__main__":
