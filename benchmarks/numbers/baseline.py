@@ -28,7 +28,9 @@ from newsdesk.plugins.builtin.numbers import NumberNormaliser
 articles = json.load(sys.stdin)
 normaliser = NumberNormaliser(model=sys.argv[1])
 normaliser.warm_up()
-documents = [Document(id=a["id"], content=a["text"], meta={"published_at": a["published_at"]}) for a in articles]
+documents = [
+    Document(id=a["id"], content=a["text"], meta={"published_at": a["published_at"]}) for a in articles
+]
 result = normaliser.run(documents=documents)["documents"]
 json.dump({doc.id: doc.meta["numbers"] for doc in result}, sys.stdout)
 """
@@ -36,7 +38,9 @@ json.dump({doc.id: doc.meta["numbers"] for doc in result}, sys.stdout)
 
 def read_revision(ref: str, articles: list[Article]) -> dict[str, list[Mention]]:
     """Mentions found by the number processor as it is at `ref`, by article id."""
-    archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=REPO, capture_output=True, check=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=REPO, capture_output=True, check=True
+    )
     with tempfile.TemporaryDirectory(prefix="numbers-baseline-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(folder, filter="tar")

@@ -84,7 +84,8 @@ def table(rows: list[tuple[str, str, Tally, float, frozenset[str]]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, split, t, ms, scores in rows:
         cells = [name, split, str(t.gold), str(t.predicted), _pct(t.precision), _pct(t.recall), _pct(t.f1),
-                 _pct(t.rate("exact_span")), _pct(t.rate("kind")), _pct(t.rate("value")), _pct(t.rate("unit")),
+                 _pct(t.rate("exact_span")), _pct(t.rate("kind")), _pct(t.rate("value")),
+                 _pct(t.rate("unit")),
                  _pct(t.rate("qualifier")) if "qualifier" in scores else "—",
                  _pct(t.rate("counted")) if "counted" in scores else "—",
                  _pct(t.rate("change")) if "change" in scores else "—", f"{ms:.1f}"]  # fmt: skip
@@ -150,7 +151,11 @@ def _systems(baseline: str | None) -> list[System]:
         return list(SYSTEMS)
     from benchmarks.numbers.baseline import read_revision
 
-    before = System(f"newsdesk {baseline}", functools.partial(read_revision, baseline), frozenset({"qualifier", "counted"}))
+    before = System(
+        f"newsdesk {baseline}",
+        functools.partial(read_revision, baseline),
+        frozenset({"qualifier", "counted"}),
+    )
     return [SYSTEMS[0], before, *SYSTEMS[1:]]
 
 
@@ -160,7 +165,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--errors", action="store_true", help="list newsdesk's disagreements, split by split")
     parser.add_argument("--blind", action="store_true", help="score the blind split too (once, at the end)")
-    parser.add_argument("--baseline", metavar="REF", help="also run the processor of this git revision (main)")
+    parser.add_argument(
+        "--baseline", metavar="REF", help="also run the processor of this git revision (main)"
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")  # quantulum3 warns about its optional classifier on import
 
@@ -176,7 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     for system in _systems(args.baseline):
         tallies, ms = evaluate(system, gold, articles)
         rows += [(system.name, split, tallies[split], ms, system.scores) for split in SPLITS if docs[split]]
-        strata += [(system.name, name, tally, ms, system.scores) for name, tally in tallies.items() if ": " in name]
+        strata += [
+            (system.name, name, tally, ms, system.scores) for name, tally in tallies.items() if ": " in name
+        ]
         if system is SYSTEMS[0]:
             errors = {split: tallies[split].errors for split in SPLITS if split != "all" and docs[split]}
     print("All mentions\n\n" + table(rows) + "\n")

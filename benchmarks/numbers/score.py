@@ -103,8 +103,8 @@ def _describe(mention: Mention) -> str:
         figure = f"{mention.get('low')}..{mention.get('high')}"
     change = f" {mention.get('change')}/{mention.get('direction')}" if mention.get("change") else ""
     return (
-        f"{mention.get('text')!r} {mention.get('kind')} {figure} {mention.get('unit')} {mention.get('qualifier')} "
-        f"counted={mention.get('counted')}{change}"
+        f"{mention.get('text')!r} {mention.get('kind')} {figure} {mention.get('unit')} "
+        f"{mention.get('qualifier')} counted={mention.get('counted')}{change}"
     )
 
 

@@ -108,7 +108,11 @@ def candidate_sentences(taken: set[str]) -> dict[str, list[tuple[str, str]]]:
             continue
         for start, end in split_sentences(text):
             sentence = text[start:end]
-            if SHORTEST <= len(sentence) <= LONGEST and _FIGURE.search(sentence) and not _ARTIFACT.search(sentence):
+            if (
+                SHORTEST <= len(sentence) <= LONGEST
+                and _FIGURE.search(sentence)
+                and not _ARTIFACT.search(sentence)
+            ):
                 found.setdefault(key, []).append((f"{doc_id}@{start}:{end}", sentence))
     return found
 
@@ -164,7 +168,12 @@ def main(argv: list[str] | None = None) -> None:
     with GOLD.open(encoding="utf-8") as lines:
         gold = [json.loads(line) for line in lines if line.strip()]
     taken = {m["doc"].split("@")[0] for m in gold if m["split"] != args.batch}
-    print("\n".join(f"{stratum}\t{sentence_id}" for stratum, sentence_id in draw(args.seed, taken, args.per_domain, args.per_form)))
+    print(
+        "\n".join(
+            f"{stratum}\t{sentence_id}"
+            for stratum, sentence_id in draw(args.seed, taken, args.per_domain, args.per_form)
+        )
+    )
 
 
 if __name__ == "__main__":

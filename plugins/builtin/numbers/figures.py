@@ -241,7 +241,9 @@ def _range(
     if joined is None:
         return None, None, end
     second_start = joined.end()
-    if currency and (sign := _SECOND_SIGN.match(text, second_start)):
+    sign = _SECOND_SIGN.match(text, second_start) if currency else None
+    signed = sign is not None
+    if sign is not None:
         second_start = sign.end()
     second = CORE.match(text, second_start)
     if second is None:
@@ -254,8 +256,8 @@ def _range(
     digits = second.group("digits") or ""
     if 1800 <= low <= 2099 and len(digits) in (1, 2) and not scaled:  # "2015-16", "2003-4"
         high += low // 10 ** len(digits) * 10 ** len(digits)
-    if factor != 1 and not scaled:  # "$2-3bn", "300 to 400 million": the scale word serves both
-        low *= factor
+    if factor != 1 and not scaled and not signed and low < 1000:  # "$2-3bn", "300 to 400 million"
+        low *= factor  # the scale word serves both; not in "$800,000 to $1.3 million"
     if not low < high or (widest is not None and high > widest * low):
         return None, None, end
     return low, high, high_end

@@ -112,7 +112,12 @@ def _names_a_thing(mention: Mention, span: Span) -> bool:
         return True
     doc = token.doc
     previous = doc[token.i - 1] if token.i > 0 else None
-    if previous is None or previous.is_sent_start or previous.pos_ != "PROPN" or not previous.text[:1].isupper():
+    if (
+        previous is None
+        or previous.is_sent_start
+        or previous.pos_ != "PROPN"
+        or not previous.text[:1].isupper()
+    ):
         return False
     if previous.ent_type_ in ("DATE", "TIME") or previous.text in _NOT_NAME_HEADS:
         return False

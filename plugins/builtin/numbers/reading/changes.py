@@ -34,15 +34,19 @@ _CHANGE_WORD = re.compile(rf"(?i)\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
 _CLAUSE_END = re.compile(r"[.!?]\s|;|\bwhile\b|\bbut\b|\bwhereas\b")
 _LOOK_BACK = 90
 # The preposition written just before a figure ("to ", "from its normal ", "by as much as " is in the span).
-_ROLE_BEFORE = re.compile(r"(?i)\b(?P<role>to|from|by)\s+(?:(?:its|their|the|a|an)\s+)?(?:normal\s+|previous\s+)?$")
+_ROLE_BEFORE = re.compile(
+    r"(?i)\b(?P<role>to|from|by)\s+(?:(?:its|their|the|a|an)\s+)?(?:normal\s+|previous\s+)?$"
+)
 # Right after a word of change, the figure is its amount: "rose 5%", "closed up $2.80", "down 3%".
-_AMOUNT_AFTER_WORD = re.compile(rf"(?i)\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\s+(?:(?:only|just|a\s+further)\s+)?$")
+_AMOUNT_AFTER_WORD = re.compile(
+    rf"(?i)\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\s+(?:(?:only|just|a\s+further)\s+)?$"
+)
 # A word of change right after a figure: "a 20 percent increase", "a 52% rise", "1% higher".
 _WORD_AFTER = re.compile(
     r"(?i)\s+(?:pay\s+)?(?:(?P<up>increase|rise|jump|gain|hike|higher|up)|(?P<down>decrease|fall|drop|cut|decline|lower|down))\b"
     r"(?!\s+(?:to|from)\b)"
 )
-_UP_FROM_AFTER = re.compile(r"(?i),?\s+(?:(?P<up>up)|(?P<down>down))\s+from\b")
+_UP_FROM_AFTER = re.compile(r"(?i)(?:\s+(?:a|an|per)\s+\w+)?,?\s+(?:(?P<up>up)|(?P<down>down))\s+from\b")
 _TO_FIGURE = re.compile(r"\s+to\s+\S?\d")  # "rose 32,000 to 1.41 million": the count is the amount
 _CONVERSION = re.compile(r"\s*\($")  # a figure right after "(": "£933m ($1.78bn)"
 _AMOUNT_KINDS = frozenset({"percent", "money"})  # "fell 30ft" is a fall, "fell 3%" a change
@@ -70,7 +74,12 @@ def mark_changes(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         marked = _marked(text, mention) if mention.kind in _CHANGING_KINDS else None
-        if marked is None and out and out[-1].change and _CONVERSION.fullmatch(text, out[-1].end, mention.start):
+        if (
+            marked is None
+            and out
+            and out[-1].change
+            and _CONVERSION.fullmatch(text, out[-1].end, mention.start)
+        ):
             marked = dataclasses.replace(mention, change=out[-1].change, direction=out[-1].direction)
         out.append(marked or mention)
     return out

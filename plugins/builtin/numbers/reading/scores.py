@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_PAIR = re.compile(r"(?<![\w.,$£€%-])\(?(?P<first>\d{1,3})-(?P<second>\d{1,3})\)?(?![\w%-]|\.\d|\s?(?:%|per\s?cent))")
+_PAIR = re.compile(
+    r"(?<![\w.,$£€%-])\(?(?P<first>\d{1,3})-(?P<second>\d{1,3})\)?(?![\w%-]|\.\d|\s?(?:%|per\s?cent))"
+)
 _LARGEST_SCORE = 200
 _BETWEEN_SETS = re.compile(r"\s{1,2}")
 
