@@ -39,6 +39,11 @@ _WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
+def is_mention(line: Mention) -> bool:
+    """A gold line is a mention, or (`"empty": true`) a text of the split that holds none."""
+    return not line.get("empty")
+
+
 def load_gold(path: Path = GOLD) -> list[Mention]:
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
@@ -62,7 +67,9 @@ def evaluate(
     tallies: dict[str, Tally] = {split: Tally() for split in SPLITS}
     gold_by_doc = by_document(gold)
     for article in articles:
-        doc_gold = [m for m in gold_by_doc[article.id] if kinds is None or m["kind"] in kinds]
+        doc_gold = [
+            m for m in gold_by_doc[article.id] if is_mention(m) and (kinds is None or m["kind"] in kinds)
+        ]
         predicted = [m for m in found.get(article.id, []) if kinds is None or m.get("kind") in kinds]
         first = gold_by_doc[article.id][0]
         names = [first["split"], "all"]
@@ -96,7 +103,9 @@ def table(rows: list[tuple[str, str, Tally, float, frozenset[str]]]) -> str:
 def word_number_table(gold: list[Mention], ours: dict[str, list[Mention]]) -> str:
     """Value accuracy on figures written in words: text2num alone (alpha2digit) against newsdesk."""
     subset = [
-        m for m in gold if _WORD.search(m["text"]) and m["value"] is not None and m["kind"] != "ordinal"
+        m
+        for m in gold
+        if is_mention(m) and _WORD.search(m["text"]) and m["value"] is not None and m["kind"] != "ordinal"
     ]
     text2num_right = newsdesk_right = 0
     for m in subset:
@@ -175,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     articles = articles_of(gold)
     docs = {split: len({m["doc"] for m in gold if _in_split(m, split)}) for split in SPLITS}
     counts = ", ".join(f"{split} {docs[split]}" for split in SPLITS if split != "all")
-    print(f"Gold set: {len(gold)} mentions in {docs['all']} texts ({counts}).\n")
+    print(f"Gold set: {sum(map(is_mention, gold))} mentions in {docs['all']} texts ({counts}).\n")
 
     rows: list[tuple[str, str, Tally, float, frozenset[str]]] = []
     strata: list[tuple[str, str, Tally, float, frozenset[str]]] = []
