@@ -26,7 +26,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from newsdesk.plugins.annotations import NUMBERS_KEY, Change, Direction, Kind, NumberMention, Qualifier, fields_of
+from newsdesk.plugins.annotations import (
+    NUMBERS_KEY,
+    Change,
+    Direction,
+    Kind,
+    NumberMention,
+    Qualifier,
+    fields_of,
+)
 from newsdesk.search_api.http.text_safety import SafeText
 
 PATH = NUMBERS_KEY
@@ -55,7 +63,7 @@ class NumberFilter(BaseModel):
     )
     verb: SafeText | None = Field(None, min_length=1, max_length=100, description='The verb: "killed".')
     kind: Kind | None = Field(None, description="count, percent, money, duration, age, ...")
-    change: Change | None = Field(None, description='Its part in a change: "from", "to" or "by" (the amount).')
+    change: Change | None = Field(None, description='Its part in a change: "from", "to", "by" (the amount).')
     direction: Direction | None = Field(None, description='The direction of that change: "up" or "down".')
     min: float | None = Field(None, description="Lowest value; percents as ratios (0.5).")
     max: float | None = Field(None, description="Highest value.")

@@ -98,7 +98,7 @@ def test_kind_filter_without_bounds_keeps_every_kind_it_names() -> None:
 
 
 def test_a_change_filter_asks_for_the_part_and_direction_of_a_reported_change() -> None:
-    """"fell by at least 5%": the amount of a change downwards, a percent of 0.05 or more."""
+    """ "fell by at least 5%": the amount of a change downwards, a percent of 0.05 or more."""
     number = NumberFilter(kind="percent", change="by", direction="down", min=0.05)
     conditions = number_clause(number, "numbers_0", fake_lemma)["nested"]["query"]["bool"]["filter"]
     assert conditions[:3] == [
