@@ -65,9 +65,10 @@ def test_the_timeline_runs_in_time_order_and_says_why_each_article_joined(story:
 def test_people_killed_lines_up_each_outlet_with_its_qualifier(story: dict[str, Any]) -> None:
     killed = _fact(story, "people killed")
 
-    assert (_row(killed, XINHUA)["text"], _row(killed, XINHUA)["qualifier"]) == ("as many as 3,250", "up_to")
-    assert (_row(killed, SOHR_REPORT)["value"], _row(killed, SOHR_REPORT)["qualifier"]) == (3250, "exact")
-    assert (_row(killed, LA_TIMES)["text"], _row(killed, LA_TIMES)["qualifier"]) == ("more than 1,000", "at_least")
+    xinhua, sohr, la_times = (_row(killed, a) for a in (XINHUA, SOHR_REPORT, LA_TIMES))
+    assert (xinhua["text"], xinhua["qualifier"]) == ("as many as 3,250", "up_to")
+    assert (sohr["value"], sohr["qualifier"]) == (3250, "exact")
+    assert (la_times["text"], la_times["qualifier"]) == ("more than 1,000", "at_least")
     assert killed["verdict"] == "agree"  # 'more than 1,000' and 'as many as 3,250' both hold for 3,250
     assert "3,250" in _row(killed, XINHUA)["sentence"]
 
