@@ -22,7 +22,10 @@ FILTER_PARAMETERS = {"date_from", "date_to"}
 def list_stories(
     http: Request,
     services: ServicesDep,
-    q: Annotated[str, Query(description="The search query language of /search; empty: every story.")] = "",
+    q: Annotated[
+        str,
+        Query(description="The search query language of /search; empty: every story.", examples=["Raqqa"]),
+    ] = "",
     size: Annotated[int, Query(ge=1, le=100, description="How many stories.")] = 20,
 ) -> dict[str, Any]:
     """The stories of the articles a search matches (any facet name is a filter, as in `GET /search`);
@@ -46,7 +49,12 @@ def list_stories(
 @router.get("/stories/{story_id}", response_model=StoryDetail, summary="A story: timeline, outlets, figures")
 def get_story(
     story_id: Annotated[
-        str, Path(max_length=100, description="A story id, from /stories or an article's story_id.")
+        str,
+        Path(
+            max_length=100,
+            description="A story id, from /stories or an article's story_id.",
+            examples=["story-3f9a1c0d2b7e4a51"],
+        ),
     ],
     services: ServicesDep,
 ) -> dict[str, Any]:

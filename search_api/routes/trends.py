@@ -41,7 +41,9 @@ class TrendResponse(BaseModel):
 def trends(
     http: Request,
     services: ServicesDep,
-    q: Annotated[str, Query(description="The query language of /search; empty: every article.")] = "",
+    q: Annotated[
+        str, Query(description="The query language of /search; empty: every article.", examples=["Raqqa"])
+    ] = "",
     interval: Annotated[Interval, Query(description="The histogram's step.")] = "month",
     top_stories: Annotated[int, Query(ge=1, le=50, description="How many of the busiest stories.")] = 5,
 ) -> dict[str, Any]:
