@@ -160,7 +160,7 @@ class StoryAssigner:
                 best = (total, values, record)
         if best is not None and best[0] >= self.threshold:
             total, values, record = best
-            return record, _reason("joined", total, values, article, record.profile)
+            return self.store.whole(record), _reason("joined", total, values, article, record.profile)
         record = StoryRecord(
             profile=StoryProfile(
                 id=story_id_for(article.id),

@@ -26,6 +26,19 @@ PROFILE_TERMS = 300  # a story keeps its most frequent title and lead words
 PROFILE_ENTITIES = 100
 TOP_ENTITIES = 10  # shown, and matched when looking for candidates
 CANDIDATES = 20
+# What scoring a candidate needs: its members, figures and text stay in the index until it is joined.
+PROFILE_FIELDS = [
+    "id",
+    "title",
+    "first_seen",
+    "last_update",
+    "first_published",
+    "last_published",
+    "outlets",
+    "article_ids",
+    "profile",
+    "entity_names",
+]
 
 MAPPINGS: dict[str, Any] = {
     "dynamic": False,
@@ -62,6 +75,7 @@ class StoryRecord:
     figures: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""
     entity_names: dict[str, str] = field(default_factory=dict)  # canonical id -> canonical name
+    whole: bool = True  # False: read as a profile only (a candidate), without members and figures
 
     @property
     def id(self) -> str:
@@ -94,7 +108,7 @@ class StoryRecord:
         }
 
     @classmethod
-    def from_source(cls, source: dict[str, Any]) -> StoryRecord:
+    def from_source(cls, source: dict[str, Any], *, whole: bool = True) -> StoryRecord:
         profile = source.get("profile") or {}
         first_seen = parse_time(source["first_seen"])
         last_update = parse_time(source["last_update"])
@@ -117,6 +131,7 @@ class StoryRecord:
             figures=list(source.get("figures") or []),
             text=source.get("text") or "",
             entity_names=dict(source.get("entity_names") or {}),
+            whole=whole,
         )
 
 
@@ -166,8 +181,16 @@ class StoryStore:
             }
             undated = {"bool": {"must_not": {"exists": {"field": "last_published"}}}}
             query["bool"]["filter"] = [{"bool": {"should": [within, undated], "minimum_should_match": 1}}]
-        found = self.client.search(index=self.index, query=query, size=CANDIDATES, source_excludes=["text"])
-        return [StoryRecord.from_source(hit["_source"]) for hit in found["hits"]["hits"]]
+        found = self.client.search(
+            index=self.index, query=query, size=CANDIDATES, source_includes=PROFILE_FIELDS
+        )
+        return [StoryRecord.from_source(hit["_source"], whole=False) for hit in found["hits"]["hits"]]
+
+    def whole(self, record: StoryRecord) -> StoryRecord:
+        """The story with its members, figures and text, for a candidate read as a profile only."""
+        if record.whole:
+            return record
+        return StoryRecord.from_source(self.client.get(index=self.index, id=record.id)["_source"])
 
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, StoryRecord]:
         """The stories these articles are in already (an article ingested again stays in its story)."""
