@@ -21,7 +21,11 @@ from newsdesk.search_api.http.middleware import (
     install_request_id_logging,
 )
 from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
+from newsdesk.search_api.mcp.backend import Backend
+from newsdesk.search_api.mcp.http import mount_mcp
+from newsdesk.search_api.mcp.server import build_server
 from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, web
+from newsdesk.search_api.routes.qa import app_engine
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
 
@@ -42,7 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for router in app.state.services.host.routers:  # a plugin's endpoints: read endpoints, under /v1
             include(router, [ReadAccess])
         app.openapi_schema = None  # built again with them
-        yield
+        async with mcp_server.session_manager.run():
+            yield
         app.state.services.client.close()
 
     app = FastAPI(
@@ -53,6 +58,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.access_policy = AccessPolicy.from_settings(settings)  # fails at start on a bad key file
+    mcp_server = build_server(
+        Backend(
+            services=lambda: app.state.services,
+            engine=lambda: app_engine(app.state, app.state.services),
+        )
+    )
 
     def include(router: APIRouter, dependencies: list[Any]) -> None:
         app.include_router(router, prefix=f"/{API_VERSION}", dependencies=dependencies)
@@ -61,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for routers, dependencies in ((OPEN_ROUTERS, []), (READ_ROUTERS, [ReadAccess]), (WRITE_ROUTERS, [])):
         for router in routers:
             include(router, dependencies)
+    mount_mcp(app, mcp_server)  # agents' tools at /mcp, under the read rules above
     app.include_router(web.router)  # the page at / and its files: outside /v1 and the schema
     install_error_handlers(app)
     # Added innermost first: the request id wraps everything, so even a 413 or a 500 carries it.
