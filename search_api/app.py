@@ -24,7 +24,7 @@ from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
 from newsdesk.search_api.mcp.backend import Backend
 from newsdesk.search_api.mcp.http import mount_mcp
 from newsdesk.search_api.mcp.server import build_server
-from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, web
+from newsdesk.search_api.routes import articles, chat, health, ingest, qa, responses, search, web
 from newsdesk.search_api.routes.qa import app_engine
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
@@ -32,7 +32,8 @@ from newsdesk.search_api.settings import Settings, get_settings
 API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
-READ_ROUTERS = (search.router, articles.router, qa.router, chat.router)  # and the plugins' (lifespan)
+# and the plugins' (at the lifespan's start)
+READ_ROUTERS = (search.router, articles.router, qa.router, chat.router, responses.router)
 WRITE_ROUTERS = (ingest.router,)
 
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import threading
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp_types import ResourceLink
 
-from benchmarks.api_server import free_port
-from newsdesk.search_api.app import create_app
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -38,20 +33,8 @@ def run(session: Callable[[Client], Awaitable[T]], server: Any) -> T:
 
 
 @pytest.fixture(scope="module")
-def http_url(seeded_api: TestClient, settings: Settings) -> Iterator[str]:
-    """The API served by uvicorn on a loopback port, over the seeded index."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/mcp"
-    server.should_exit = True
-    thread.join(timeout=30)
+def http_url(live_api_url: str) -> str:
+    return f"{live_api_url}/mcp"
 
 
 @pytest.fixture(scope="module")
