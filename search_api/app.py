@@ -24,7 +24,7 @@ from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
 from newsdesk.search_api.mcp.backend import Backend
 from newsdesk.search_api.mcp.http import mount_mcp
 from newsdesk.search_api.mcp.server import build_server
-from newsdesk.search_api.routes import articles, chat, health, ingest, qa, responses, search, web
+from newsdesk.search_api.routes import articles, chat, health, ingest, qa, responses, search, search_ask, web
 from newsdesk.search_api.routes.qa import app_engine
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
@@ -33,7 +33,7 @@ API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
 # and the plugins' (at the lifespan's start)
-READ_ROUTERS = (search.router, articles.router, qa.router, chat.router, responses.router)
+READ_ROUTERS = (search_ask.router, search.router, articles.router, qa.router, chat.router, responses.router)
 WRITE_ROUTERS = (ingest.router,)
 
 
