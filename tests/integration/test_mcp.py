@@ -109,3 +109,22 @@ def test_every_tool_over_stdio(stdio_server: StdioServerParameters) -> None:
 def test_a_bad_argument_is_a_tool_error_naming_it(http_url: str) -> None:
     result = run(lambda c: c.call_tool("search", {"size": 500}), http_url)
     assert result.is_error and "size" in result.content[0].text
+
+
+def test_mcp_over_http_needs_a_key_when_reads_do(seeded_api: TestClient, settings: Settings) -> None:
+    from pydantic import SecretStr
+
+    from newsdesk.search_api.app import create_app
+
+    keyed = settings.model_copy(update={"api_keys": [SecretStr("agent-key")], "require_key_for_reads": True})
+    ping = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+    headers = {"accept": "application/json, text/event-stream", "content-type": "application/json"}
+    with TestClient(create_app(keyed)) as client:
+        refused = client.post("/mcp", json=ping, headers=headers)
+        wrong = client.post("/mcp", json=ping, headers={**headers, "X-API-Key": "guess"})
+        allowed = client.post("/mcp", json=ping, headers={**headers, "Authorization": "Bearer agent-key"})
+
+    assert refused.status_code == 401 and "API key" in refused.json()["detail"]
+    assert refused.headers["WWW-Authenticate"].startswith("Bearer")
+    assert wrong.status_code == 401
+    assert allowed.status_code == 200, allowed.text
