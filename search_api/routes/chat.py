@@ -12,17 +12,19 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from newsdesk.search_api.chat import front_end_tasks
 from newsdesk.search_api.chat.openai_errors import OpenAIErrorRoute
 from newsdesk.search_api.chat.replies import reply_to
 from newsdesk.search_api.http.text_safety import SafeText, refuse_lone_surrogates
 from newsdesk.search_api.qa.chat import MODEL_ID, completion, models, stream_chunks
+from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
 from newsdesk.search_api.routes.qa import EngineDep
 
 router = APIRouter(tags=["chat"], route_class=OpenAIErrorRoute)
 
 # An assistant message (a reply this service wrote, sent back as context) quotes its sources, and a
-# front end's background task (a title for the chat) quotes the conversation, so a message may be
-# longer than a question (checked when it is one); it is still bounded, like everything spaCy parses.
+# front end's background task (a title for the chat) quotes the conversation, so either may be
+# longer than a question; they are still bounded, like everything spaCy might be asked to parse.
 MAX_MESSAGE_CHARS = 20_000
 
 
@@ -50,8 +52,11 @@ class ChatMessage(BaseModel):
 
     @model_validator(mode="after")
     def bounded_text(self) -> ChatMessage:
-        if len(self.text()) > MAX_MESSAGE_CHARS:
-            msg = f"a {self.role} message is at most {MAX_MESSAGE_CHARS} characters"
+        text = self.text()
+        is_question = self.role == "user" and front_end_tasks.recognise(text) is None
+        limit = MAX_QUESTION_CHARS if is_question else MAX_MESSAGE_CHARS
+        if len(text) > limit:
+            msg = f"a {self.role} message is at most {limit} characters"
             raise ValueError(msg)
         return self
 
