@@ -2,7 +2,8 @@
 
 Version policy: every endpoint lives under `/v1`. The same endpoints without the prefix are
 aliases of the newest version (today v1), kept for quick use with curl; clients that must not
-break use `/v1`. A breaking change will come as `/v2`, with `/v1` kept alongside.
+break use `/v1`. A breaking change will come as `/v2`, with `/v1` kept alongside. The MCP server
+is at `/mcp`, outside the versions: the protocol negotiates its own.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from newsdesk.search_api.http.middleware import (
 )
 from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
 from newsdesk.search_api.mcp.backend import Backend
-from newsdesk.search_api.mcp.http import mount_mcp
+from newsdesk.search_api.mcp.http import MCP_HEADERS, mount_mcp
 from newsdesk.search_api.mcp.server import build_server
 from newsdesk.search_api.routes import articles, chat, health, ingest, qa, responses, search, search_ask, web
 from newsdesk.search_api.routes.qa import app_engine
@@ -32,7 +33,7 @@ from newsdesk.search_api.settings import Settings, get_settings
 API_VERSION = "v1"
 # Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
-# and the plugins' (at the lifespan's start)
+# The plugins' routers are read routers too, added at the lifespan's start.
 READ_ROUTERS = (search_ask.router, search.router, articles.router, qa.router, chat.router, responses.router)
 WRITE_ROUTERS = (ingest.router,)
 
@@ -86,9 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
-            expose_headers=["Retry-After", "X-Request-ID"],
+            allow_methods=["GET", "POST", "DELETE"],  # DELETE: an MCP client ending its session
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID", *MCP_HEADERS],
+            expose_headers=["Retry-After", "X-Request-ID", "Mcp-Session-Id"],
         )
     app.add_middleware(RequestContextMiddleware)
     install_request_id_logging()

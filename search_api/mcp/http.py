@@ -21,6 +21,8 @@ from newsdesk.search_api.http.errors import error_response
 from newsdesk.search_api.http.security import CHALLENGE, AccessPolicy
 
 MCP_PATH = "/mcp"
+# What a browser-based MCP client sends beyond the API's own headers (allowed by CORS for it).
+MCP_HEADERS = ("Mcp-Session-Id", "Mcp-Protocol-Version", "Last-Event-ID")
 
 
 def _presented_key(scope: Scope) -> str | None:

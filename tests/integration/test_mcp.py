@@ -128,3 +128,22 @@ def test_mcp_over_http_needs_a_key_when_reads_do(seeded_api: TestClient, setting
     assert refused.headers["WWW-Authenticate"].startswith("Bearer")
     assert wrong.status_code == 401
     assert allowed.status_code == 200, allowed.text
+
+
+def test_a_browser_client_of_a_listed_origin_may_call_mcp_and_others_may_not(
+    seeded_api: TestClient, settings: Settings
+) -> None:
+    from newsdesk.search_api.app import create_app
+
+    listed = settings.model_copy(update={"cors_origins": ["https://agents.example"]})
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "mcp-protocol-version",
+    }
+    with TestClient(create_app(listed)) as client:
+        allowed = client.options("/mcp", headers={"Origin": "https://agents.example", **preflight})
+        refused = client.options("/mcp", headers={"Origin": "https://elsewhere.example", **preflight})
+
+    assert allowed.status_code == 200
+    assert "mcp-protocol-version" in allowed.headers["access-control-allow-headers"].lower()
+    assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
