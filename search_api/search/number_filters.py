@@ -54,8 +54,11 @@ class NumberFilter(BaseModel):
     )
     verb: SafeText | None = Field(None, min_length=1, max_length=100, description='The verb: "killed".')
     kind: Kind | None = Field(None, description="count, percent, money, duration, age, ...")
-    min: float | None = Field(None, description="Lowest value; percents as ratios (0.5).")
-    max: float | None = Field(None, description="Highest value.")
+    # NaN and infinities are not bounds (JSON has no such numbers, though Python's parser reads them).
+    min: float | None = Field(
+        None, allow_inf_nan=False, description="Lowest value; percents as ratios (0.5)."
+    )
+    max: float | None = Field(None, allow_inf_nan=False, description="Highest value.")
 
     @model_validator(mode="after")
     def says_something(self) -> NumberFilter:
