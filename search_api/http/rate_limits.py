@@ -43,7 +43,8 @@ class RateLimiter:
         if not settings.rate_limits:
             return cls(window=None, limits={})
         limits: dict[Scope, RateLimitItem] = {}
-        for scope, text in (("writes", settings.rate_limit_writes), ("ask", settings.rate_limit_ask)):
+        configured: dict[Scope, str] = {"writes": settings.rate_limit_writes, "ask": settings.rate_limit_ask}
+        for scope, text in configured.items():
             try:
                 limits[scope] = parse(text)
             except ValueError as e:
