@@ -42,6 +42,14 @@ def web_url(value: str) -> str:
     return value
 
 
+def followable_url(value: Any) -> str | None:
+    """`value` when it is a URL `web_url` accepts, else None: for urls stored before it was checked."""
+    try:
+        return web_url(value) if isinstance(value, str) and len(value) <= MAX_URL_CHARS else None
+    except ValueError:
+        return None
+
+
 WebUrl = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(web_url)]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS)]
 
