@@ -132,7 +132,8 @@ function renderArticle(article, { at, sentence }) {
 /** A link to the article's page, for http(s) URLs only: any other scheme is shown as text, never followed. */
 function originalLink(url) {
   if (!url) return null;
-  if (!/^https?:\/\//i.test(url)) return url;
+  const scheme = url.slice(0, Math.max(0, url.indexOf(":"))).toLowerCase();
+  if (scheme !== "http" && scheme !== "https") return url;
   return h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url);
 }
 
