@@ -8,7 +8,7 @@ responses routers use `OpenAIErrorRoute`, so the rest of the API keeps its own e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from fastapi import HTTPException, Request, Response
@@ -23,10 +23,12 @@ ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "
                404: "not_found_error", 422: "invalid_request_error", 429: "rate_limit_error"}  # fmt: skip
 
 
-def openai_error(status: int, message: str, param: str | None = None) -> SafeJSONResponse:
+def openai_error(
+    status: int, message: str, param: str | None = None, headers: Mapping[str, str] | None = None
+) -> SafeJSONResponse:
     error_type = ERROR_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
     body = {"message": message, "type": error_type, "param": param, "code": None}
-    return SafeJSONResponse({"error": body, "request_id": current_request_id()}, status)
+    return SafeJSONResponse({"error": body, "request_id": current_request_id()}, status, headers)
 
 
 def _validation_error(error: RequestValidationError) -> SafeJSONResponse:
@@ -47,7 +49,7 @@ class OpenAIErrorRoute(APIRoute):
             except RequestValidationError as e:
                 return _validation_error(e)
             except HTTPException as e:
-                return openai_error(e.status_code, str(e.detail))
+                return openai_error(e.status_code, str(e.detail), headers=e.headers)  # Retry-After
             except NewsdeskError as e:
                 if status_of(e) >= 500:
                     raise

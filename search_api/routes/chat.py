@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from newsdesk.search_api.chat import front_end_tasks
 from newsdesk.search_api.chat.openai_errors import OpenAIErrorRoute
 from newsdesk.search_api.chat.replies import reply_to
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.http.text_safety import SafeText, refuse_lone_surrogates
 from newsdesk.search_api.qa.chat import MODEL_ID, completion, models, stream_chunks
 from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
@@ -119,6 +120,7 @@ _COMPLETION_EXAMPLE = {
 @router.post(
     "/chat/completions",
     summary="Chat completion: the answer, with citations",
+    dependencies=[AskRateLimit],
     responses={
         200: {
             "description": "A `chat.completion`; with `stream: true`, server-sent `chat.completion.chunk`s.",

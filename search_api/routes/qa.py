@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import State
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.qa.engine import QAEngine
 from newsdesk.search_api.qa.models import QARequest, QAResponse
 from newsdesk.search_api.services import Services
@@ -40,7 +41,12 @@ def ask(engine: QAEngine, services: Services, question: str, history: list[str],
     return engine.answer(question, history, top_k)
 
 
-@router.post("/qa", response_model=QAResponse, summary="Answer a question, citing the articles")
+@router.post(
+    "/qa",
+    response_model=QAResponse,
+    summary="Answer a question, citing the articles",
+    dependencies=[AskRateLimit],
+)
 def qa(request: QARequest, services: ServicesDep, engine: EngineDep) -> QAResponse:
     """The answers, best first, each with its sources and the sentence it comes from.
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from newsdesk.search_api.chat.openai_errors import OpenAIErrorRoute
 from newsdesk.search_api.chat.replies import reply_to
 from newsdesk.search_api.chat.responses import response_object, stream_events
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.http.text_safety import SafeText
 from newsdesk.search_api.qa.chat import MODEL_ID
 from newsdesk.search_api.routes.chat import MAX_MESSAGE_CHARS
@@ -70,6 +71,7 @@ class ResponsesRequest(BaseModel):
 @router.post(
     "/responses",
     summary="Responses API: the answer, with citations as annotations",
+    dependencies=[AskRateLimit],
     responses={200: {"description": "A `response`; with `stream: true`, its server-sent events."}},
 )
 def create_response(request: ResponsesRequest, engine: EngineDep) -> Any:
