@@ -109,6 +109,16 @@ class SearchHit(BaseModel):
     numbers: list[NumberMatch] = Field(default_factory=list, description="Figures that matched `numbers`.")
 
 
+class WordSuggestion(BaseModel):
+    word: str
+    suggestion: str
+
+
+class DidYouMean(BaseModel):
+    query: str = Field(description="The query as typed, with the misspelt words replaced.")
+    words: list[WordSuggestion]
+
+
 class SearchResponse(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -148,6 +158,9 @@ class SearchResponse(BaseModel):
     hits: list[SearchHit]
     facets: dict[str, FacetResult]
     next_cursor: str | None = Field(None, description="Present when paging with a cursor and hits remain.")
+    did_you_mean: DidYouMean | None = Field(
+        None, description="Spelling suggestions for query words no article contains, when there are any."
+    )
 
 
 class FacetValuesResponse(BaseModel):

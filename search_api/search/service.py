@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:
-    body = build_search_body(request, services.facets, services.text_fields)
+    body = build_search_body(request, services.facets, services.text_fields, services.expander)
     alias = services.settings.index_alias
     if request.cursor is None:
         response = services.client.search(index=alias, **body).body
