@@ -97,8 +97,8 @@ def required_queries(
     for match in reversed(expander.synonym_matches(words)):
         typed = must[match.start : match.end]
         as_typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
-        either = {"bool": {"should": [as_typed, synonym_query(match.alternatives)], "minimum_should_match": 1}}
-        must[match.start : match.end] = [either]
+        either = [as_typed, synonym_query(match.alternatives)]
+        must[match.start : match.end] = [{"bool": {"should": either, "minimum_should_match": 1}}]
     return must
 
 

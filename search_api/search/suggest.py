@@ -1,4 +1,4 @@
-""""Did you mean": spelling suggestions for the query's words, from the words of the index.
+"""Spelling suggestions ("did you mean"): suggestions for the query's words, from the words of the index.
 
 Elasticsearch's term suggester (in the server core, no plugin needed) runs in the same request as
 the search: for each free word of the query that no article contains (`suggest_mode: missing`),
