@@ -62,7 +62,8 @@ class LemmaIndexer:
     def from_dict(cls, data: dict[str, Any]) -> LemmaIndexer:
         return default_from_dict(cls, data)
 
-    def _title_docs(self, titles: list[str]) -> list[Doc]:
+    def lemmatised(self, titles: list[str]) -> list[Doc]:
+        """Texts run through the tagger and lemmatizer only: the lemmas, without the full parse."""
         nlp = load_model(self.model)
         disabled = [name for name in nlp.pipe_names if name not in TITLE_PIPES]
         with nlp.select_pipes(disable=disabled):
@@ -72,7 +73,7 @@ class LemmaIndexer:
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         """Return new Documents with `meta["lemmas"]` set; the text's parse is the shared one."""
         contents = parse([doc.content or "" for doc in documents], self.model, self.batch_size)
-        titles = self._title_docs([str(doc.meta.get(self.TITLE_KEY) or "") for doc in documents])
+        titles = self.lemmatised([str(doc.meta.get(self.TITLE_KEY) or "") for doc in documents])
         out = []
         for doc, content, title in zip(documents, contents, titles, strict=True):
             check_deadline()
