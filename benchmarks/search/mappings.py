@@ -4,8 +4,11 @@ The old mapping (before flat entity facets and lemma fields) is the 10k index `i
 with the code of its day: its documents hold nested `entities` only. The new-mapping index takes
 those same enriched documents and adds what today's processors add: the flat `people`,
 `organizations`, `places`, `groups` keyword arrays (from the resolved entities, as the resolver
-does) and `lemmas` (the lemmatizer run on title and text; the tagger and lemmatizer only, which
-give the lemmas the full parse gives, without re-running entity resolution for an hour).
+does) and `lemmas` of title and text. The lemmas here come from the tokenizer and a per-word
+lookup in the lemmatizer's tables (the query side's `QueryExpander.lemmas`, its first other
+form), not from the tagged parse the `lemmas` processor reads: on this shared two-core machine
+tagging 10,000 articles again took most of an hour, and latency depends on the fields' size and
+terms, which a per-word lemma reproduces (the ingest benchmark measures the processor itself).
 The 100,000-article indexes repeat those documents under new ids, each keeping its mapping.
 """
 
@@ -19,9 +22,10 @@ from rich.progress import Progress
 
 from benchmarks.search.indexes import document_count
 from newsdesk.plugins.builtin.entities import EntityResolver
-from newsdesk.plugins.builtin.lemmas import LemmaIndexer, lemma_text
+from newsdesk.plugins.builtin.lemmas import LemmaIndexer
 from newsdesk.plugins.nlp import load_model
 from newsdesk.plugins.specs import Facet
+from newsdesk.search_api.search.expansion import QueryExpander
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
 from newsdesk.search_api.services import Services
 
@@ -49,19 +53,23 @@ def _flat_entities(source: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def _with_new_fields(hits: list[dict[str, Any]], target: str, model: str) -> Iterator[dict[str, Any]]:
-    indexer = LemmaIndexer(model=model)
-    contents = [hit["_source"].get("content") or "" for hit in hits]
-    titles = [hit["_source"].get("title") or "" for hit in hits]
-    docs = indexer.lemmatised(contents)
-    title_docs = indexer.lemmatised(titles)
-    for hit, content, title in zip(hits, docs, title_docs, strict=True):
-        source = {**hit["_source"], **_flat_entities(hit["_source"])}
-        source[LemmaIndexer.META_KEY] = {"title": lemma_text(title), "content": lemma_text(content)}
-        yield {"_index": target, "_id": hit["_id"], "_source": source}
+def looked_up_lemmas(text: str, expander: QueryExpander) -> str:
+    """Each word's first other form in the lemmatizer's tables (or the word): no tagger needed."""
+    words = [t.text for t in load_model(expander.model).make_doc(text) if not (t.is_punct or t.is_space)]
+    return " ".join(_first_other_form(word, expander) for word in words)
 
 
-def build_new_mapping(client: Elasticsearch, old_alias: str, services: Services, batch: int = 200) -> None:
+def _first_other_form(word: str, expander: QueryExpander) -> str:
+    forms = expander.lemmas(word)
+    return forms[1] if len(forms) > 1 else word
+
+
+def with_new_fields(source: dict[str, Any], expander: QueryExpander) -> dict[str, Any]:
+    lemmas = {key: looked_up_lemmas(source.get(key) or "", expander) for key in ("title", "content")}
+    return {**source, **_flat_entities(source), LemmaIndexer.META_KEY: lemmas}
+
+
+def build_new_mapping(client: Elasticsearch, old_alias: str, services: Services) -> None:
     """The old index's documents with today's fields, in an index made with today's mapping."""
     target = services.settings.index_alias
     total = document_count(client, old_alias)
@@ -69,18 +77,15 @@ def build_new_mapping(client: Elasticsearch, old_alias: str, services: Services,
         return
     services.ensure_index()
     load_model(services.settings.spacy_model)
-    hits: list[dict[str, Any]] = []
+    expander = services.expander
     with Progress() as progress:
         task = progress.add_task(f"convert {old_alias} -> {target}", total=total)
-        for hit in helpers.scan(client, index=old_alias, query={"query": {"match_all": {}}}):
-            hits.append(hit)
-            if len(hits) == batch:
-                helpers.bulk(client, _with_new_fields(hits, target, services.settings.spacy_model))
-                progress.advance(task, len(hits))
-                hits = []
-        if hits:
-            helpers.bulk(client, _with_new_fields(hits, target, services.settings.spacy_model))
-            progress.advance(task, len(hits))
+        converted = (
+            {"_index": target, "_id": hit["_id"], "_source": with_new_fields(hit["_source"], expander)}
+            for hit in helpers.scan(client, index=old_alias, query={"query": {"match_all": {}}})
+        )
+        for ok, _ in helpers.streaming_bulk(client, converted, chunk_size=500):
+            progress.advance(task, int(ok))
     client.indices.refresh(index=target)
 
 

@@ -25,7 +25,7 @@ from spacy.language import Language
 from newsdesk.plugins.errors import ConfigurationError
 
 # The parts of speech a query word may have; the index's lemma is one of them.
-QUERY_POS = ("NOUN", "VERB", "ADJ")
+QUERY_POS = ("VERB", "NOUN", "ADJ")
 MAX_SYNONYM_WORDS = 4
 
 

@@ -31,7 +31,8 @@ def search(services: Services, request: SearchRequest) -> dict[str, Any]:
     body = build_search_body(request, services.facets, services.text_fields, services.expander)
     alias = services.settings.index_alias
     if request.cursor is None:
-        response = services.client.search(index=alias, **body).body
+        # Facet counts alone (size 0) are what the request cache keeps, until the next refresh.
+        response = services.client.search(index=alias, request_cache=request.size == 0, **body).body
         return read_search_response(response, request, services.facets)
     signer = CursorSigner.for_settings(services.settings)
     fingerprint = search_fingerprint(request)
