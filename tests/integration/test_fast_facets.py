@@ -1,4 +1,4 @@
-"""Facets as the page uses them: flat entity fields counting articles, only the facets asked for, cached counts."""
+"""Facets as the page uses them: flat entity fields counting articles, only those asked for, cached."""
 
 from __future__ import annotations
 
