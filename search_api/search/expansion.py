@@ -68,14 +68,22 @@ class QueryExpander:
         self.model = model
         self.synonyms = synonyms
         self._nlp: Language | None = None
+        self._known: dict[str, frozenset[str]] = {}
+        self._exceptions: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
         self.lemmas = lru_cache(maxsize=65_536)(self._lemmas)
 
-    def _lemmatizer(self) -> Language:
+    def _lemmatizer(self) -> tuple[Language, dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """The lemmatizer, and per part of speech the lemmas and the exceptions its tables know."""
         with self._lock:
             if self._nlp is None:
-                self._nlp = spacy.load(self.model, exclude=["tok2vec", "tagger", "parser", "ner"])
-            return self._nlp
+                nlp = spacy.load(self.model, exclude=["tok2vec", "tagger", "parser", "ner"])
+                lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+                index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+                self._known = {pos: frozenset(index.get(pos.lower(), ())) for pos in QUERY_POS}
+                self._exceptions = {pos: frozenset(exceptions.get(pos.lower(), {})) for pos in QUERY_POS}
+                self._nlp = nlp
+            return self._nlp, self._known, self._exceptions
 
     def _lemmas(self, word: str) -> tuple[str, ...]:
         """The word's possible lemmas, lower case, the word itself first.
@@ -83,20 +91,18 @@ class QueryExpander:
         A rule's output counts only when the lemmatizer's tables know it as a lemma of that part
         of speech (or list the word as an exception): "news" is not taken for a form of "new".
         """
-        nlp = self._lemmatizer()
+        nlp, known, exceptions = self._lemmatizer()
         lower = word.lower()
         doc = nlp.make_doc(lower)
         if len(doc) != 1:
             return (lower,)
         lemmatizer = nlp.get_pipe("lemmatizer")
-        known = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        exceptions = lemmatizer.lookups.get_table("lemma_exc")  # type: ignore[attr-defined]
         found = [lower]
         token = doc[0]
         for pos in QUERY_POS:
             token.pos_ = pos
             for lemma in lemmatizer.rule_lemmatize(token):  # type: ignore[attr-defined]
-                if lower in exceptions[pos.lower()] or lemma in known[pos.lower()]:
+                if lower in exceptions[pos] or lemma in known[pos]:
                     found.append(lemma.lower())
         return tuple(dict.fromkeys(found))
 
