@@ -73,6 +73,10 @@ class QueryExpander:
         self._lock = threading.Lock()
         self.lemmas = lru_cache(maxsize=65_536)(self._lemmas)
 
+    def warm_up(self) -> None:
+        """Load the lemmatizer now rather than at the first search."""
+        self._lemmatizer()
+
     def _lemmatizer(self) -> tuple[Language, dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         """The lemmatizer, and per part of speech the lemmas and the exceptions its tables know."""
         with self._lock:
