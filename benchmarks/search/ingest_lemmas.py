@@ -65,7 +65,8 @@ def main() -> None:
         )
         for run, name in enumerate(order, 1):
             elapsed, alias = ingest_seconds(path, CONFIGS[name])
-            client.indices.delete(index=f"{alias}-*")
+            for index in client.indices.get(index=f"{alias}-*"):  # the node refuses wildcard deletes
+                client.indices.delete(index=index)
             seconds[name].append(elapsed)
             load = f"{os.getloadavg()[0]:.1f}"
             table.add_row(str(run), name, f"{elapsed:.1f}", f"{args.articles / elapsed:.1f}", load)
