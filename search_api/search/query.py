@@ -31,6 +31,9 @@ PROXIMITY_SLOP = 3
 LEMMA_FIELDS = ("lemmas.title^3", "lemmas.content")
 LEMMA_BOOST = 0.5
 SYNONYM_BOOST = 0.5
+# Up to 3 free words must all match (in some form); of more, three quarters must.
+SOFT_AND_FROM = 4
+SOFT_AND = "3<75%"
 
 
 class InvalidSearchError(InvalidRequestError):
@@ -80,10 +83,15 @@ def synonym_query(alternatives: Sequence[str]) -> dict[str, Any]:
 
 def required_queries(
     parsed: ParsedQuery, text_fields: Sequence[str], expander: QueryExpander | None
-) -> list[dict[str, Any]]:
-    """One query per required group; a run of free words that has synonyms may match those instead."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One query per required group, as (phrases, fields and OR groups; free words).
+
+    A run of free words that has synonyms may match those instead.
+    """
     must: list[dict[str, Any]] = []
+    free: list[bool] = []
     for group in parsed.required:
+        free.append(_is_free_word(group))
         if _is_free_word(group):
             must.append(word_query(group[0], text_fields, expander))
         elif len(group) == 1:
@@ -91,21 +99,27 @@ def required_queries(
         else:
             alternatives = [clause_query(c, text_fields) for c in group]
             must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
-    if expander is None:
-        return must
-    words = [group[0].text if _is_free_word(group) else "\0" for group in parsed.required]
-    for match in reversed(expander.synonym_matches(words)):
-        typed = must[match.start : match.end]
-        as_typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
-        either = [as_typed, synonym_query(match.alternatives)]
-        must[match.start : match.end] = [{"bool": {"should": either, "minimum_should_match": 1}}]
-    return must
+    if expander is not None:
+        words = [group[0].text if _is_free_word(group) else "\0" for group in parsed.required]
+        for match in reversed(expander.synonym_matches(words)):
+            typed = must[match.start : match.end]
+            as_typed = typed[0] if len(typed) == 1 else {"bool": {"must": typed}}
+            either = [as_typed, synonym_query(match.alternatives)]
+            must[match.start : match.end] = [{"bool": {"should": either, "minimum_should_match": 1}}]
+            free[match.start : match.end] = [True]
+    return [q for q, f in zip(must, free, strict=True) if not f], [
+        q for q, f in zip(must, free, strict=True) if f
+    ]
 
 
 def text_query(
     parsed: ParsedQuery, text_fields: Sequence[str] = CORE_TEXT_FIELDS, expander: QueryExpander | None = None
 ) -> dict[str, Any]:
-    must = required_queries(parsed, text_fields, expander)
+    strict, words = required_queries(parsed, text_fields, expander)
+    if len(words) >= SOFT_AND_FROM:
+        # Many words describe what an article is about; an article rarely uses every one of them.
+        words = [{"bool": {"should": words, "minimum_should_match": SOFT_AND}}]
+    must = strict + words
     query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
     if parsed.excluded:
         query["must_not"] = [clause_query(clause, text_fields) for clause in parsed.excluded]
