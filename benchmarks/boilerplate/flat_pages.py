@@ -89,7 +89,9 @@ def flat_pages() -> tuple[FlatPage, ...]:
         labels = label_lines(lines, body)
         host = host_of(urls[page_id])
         split = split_of_host(host)
-        labelled = tuple(LabelledLine(n, line, label) for n, (line, label) in enumerate(zip(lines, labels)))
+        labelled = tuple(
+            LabelledLine(n, line, label) for n, (line, label) in enumerate(zip(lines, labels, strict=True))
+        )
         document = LabelledDocument(f"ae:{page_id[:12]}", split, "\n\n".join(lines), labelled, None)
         out.append(FlatPage(page_id, host, split, document))
     return tuple(out)
