@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsdesk.plugins.builtin.boilerplate.language import STOP_WORDS, stop_word_density, words_of
+from newsdesk.plugins.builtin.boilerplate.learned.cues import CUE_FAMILIES, cue_families
 from newsdesk.plugins.builtin.boilerplate.lines import rules
 from newsdesk.plugins.builtin.boilerplate.lines.line_units import (
     BULLET,
@@ -55,6 +56,7 @@ DENSE_NAMES: tuple[str, ...] = (
     *(f"next_{n}" for n in _NEIGHBOUR),
     *_PLACE,
     *(f"rule_{r}" for r in RULE_REASONS),
+    *(f"cue_{family}" for family in CUE_FAMILIES),
 )
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|ly)\b", re.IGNORECASE)
 _HANDLE = re.compile(r"(?:^|\s)[@#]\w")
@@ -147,7 +149,8 @@ def unit_features(units: list[str], reasons: list[str | None], language: str | N
             math.log1p(distance),
         ]
         one_hot = [float(reasons[i] == r) for r in RULE_REASONS]
-        rows.append([*own[i], *_neighbour(own, i - 1), *_neighbour(own, i + 1), *place, *one_hot])
+        families = cue_families(words_of(units[i]))
+        rows.append([*own[i], *_neighbour(own, i - 1), *_neighbour(own, i + 1), *place, *one_hot, *families])
     cues = [_cues(u) for u in units]
     dense = np.asarray(rows, dtype=np.float64).reshape(n, len(DENSE_NAMES))
     return UnitFeatures(dense, [[bucket(c) for c in unit_cues] for unit_cues in cues], cues)
