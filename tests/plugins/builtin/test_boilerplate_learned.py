@@ -13,13 +13,13 @@ from newsdesk.plugins.builtin.boilerplate.learned.classifier import LEARNED, MOD
 pytestmark = pytest.mark.unit
 
 ENGLISH_BODY = [
-    "The town council voted on Tuesday to build a new bridge over the river, ending a debate that lasted years.",
-    "The old bridge, built in 1932, has been closed to lorries since an inspection found cracks last spring.",
+    "The town council voted on Tuesday to build a new bridge over the river, after years of debate.",
+    "The old bridge, built in 1932, has been closed to lorries since cracks were found last spring.",
     "Construction is expected to begin in March and to take about two years, the mayor said after the vote.",
 ]
 GERMAN_BODY = [
     "Der Stadtrat hat am Dienstag den Bau einer neuen Brücke über den Fluss beschlossen, nach langem Streit.",
-    "Die alte Brücke aus dem Jahr 1932 ist seit einer Prüfung im vergangenen Frühjahr für Lastwagen gesperrt.",
+    "Die alte Brücke aus dem Jahr 1932 ist seit einer Prüfung im Frühjahr für Lastwagen gesperrt.",
     "Die Bauarbeiten sollen im März beginnen und etwa zwei Jahre dauern, sagte der Bürgermeister danach.",
 ]
 ENGLISH_PAGE = [
@@ -51,15 +51,23 @@ def test_a_flattened_page_keeps_its_body_and_loses_its_furniture(
 
 
 def test_stricter_levels_keep_no_line_a_looser_one_drops() -> None:
-    page = "\n".join([*ENGLISH_PAGE[:6], *ENGLISH_BODY, "Read more: the bridges of the valley", *ENGLISH_PAGE[9:]])
-    kept = {level: set(extract_text(page, strictness=level).body.split("\n\n")) for level in ("low", "medium", "high")}
+    page = "\n".join(
+        [*ENGLISH_PAGE[:6], *ENGLISH_BODY, "Read more: the bridges of the valley", *ENGLISH_PAGE[9:]]
+    )
+    kept = {
+        level: set(extract_text(page, strictness=level).body.split("\n\n"))
+        for level in ("low", "medium", "high")
+    }
     assert kept["high"] <= kept["medium"] <= kept["low"]
     assert set(ENGLISH_BODY) <= kept["high"]
 
 
+@pytest.mark.needs_shared
 def test_the_model_says_why_it_removed_a_line_no_rule_named() -> None:
-    page = "\n".join(LEARNED_CASE)
-    removed = [span for span in extract_text(page).removed if span.reason == LEARNED]
+    from benchmarks.boilerplate.flat_pages import flat_pages
+
+    pages = [page.document.text for page in flat_pages() if page.split == "ae-train"][:10]
+    removed = [span for page in pages for span in extract_text(page).removed if span.reason == LEARNED]
     assert removed, "the model removed nothing the rules had kept"
     for span in removed:
         assert span.detail is not None and span.detail.startswith("model p=")
@@ -71,5 +79,5 @@ def test_a_model_file_of_other_features_is_refused_with_the_retrain_command(tmp_
     data["dense_names"] = data["dense_names"][:-1]
     other = tmp_path / "line_model.json"
     other.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="python -m training.boilerplate"):
+    with pytest.raises(ValueError, match=r"python -m training\.boilerplate"):
         load_model(other)

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,8 +32,8 @@ _EXPLAINED_CUES = 3
 
 
 @dataclass(frozen=True)
-class Tree:
-    """One regression tree as parallel arrays: go left when feature <= threshold."""
+class Forest:
+    """Regression trees as (tree x node) arrays, walked all at once: go left when feature <= threshold."""
 
     feature: np.ndarray
     threshold: np.ndarray
@@ -42,13 +43,16 @@ class Tree:
     value: np.ndarray
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        node = np.zeros(len(x), dtype=np.int64)
-        rows = np.arange(len(x))
-        while not self.leaf[node].all():
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            step = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, step)
-        return self.value[node]
+        """The sum of the trees' leaf values for every row of `x`."""
+        n_trees = self.feature.shape[0]
+        trees = np.arange(n_trees)[None, :]
+        node = np.zeros((len(x), n_trees), dtype=np.int64)
+        rows = np.arange(len(x))[:, None]
+        while not (done := self.leaf[trees, node]).all():
+            go_left = x[rows, self.feature[trees, node]] <= self.threshold[trees, node]
+            step = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            node = np.where(done, node, step)
+        return self.value[trees, node].sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class LineModel:
     cue_weights: np.ndarray
     cue_intercept: float
     baseline: float
-    trees: tuple[Tree, ...]
+    forest: Forest
     thresholds: dict[str, float]
 
     def cue_scores(self, features: UnitFeatures) -> np.ndarray:
@@ -74,7 +78,7 @@ class LineModel:
 
     def probabilities(self, features: UnitFeatures) -> np.ndarray:
         x = np.c_[features.dense, self.cue_scores(features)]
-        raw = self.baseline + sum(tree.predict(x) for tree in self.trees)
+        raw = self.baseline + self.forest.predict(x)
         return 1.0 / (1.0 + np.exp(-raw))
 
     def telling_cues(self, features: UnitFeatures, i: int) -> list[str]:
@@ -89,14 +93,22 @@ class LineModel:
         return [cue.split(":", 1)[1] for weight, cue in weighted[:_EXPLAINED_CUES] if weight > 0]
 
 
-def _tree(data: dict[str, list[float]]) -> Tree:
-    return Tree(
-        np.asarray(data["feature"], dtype=np.int64),
-        np.asarray(data["threshold"], dtype=np.float64),
-        np.asarray(data["left"], dtype=np.int64),
-        np.asarray(data["right"], dtype=np.int64),
-        np.asarray(data["leaf"], dtype=bool),
-        np.asarray(data["value"], dtype=np.float64),
+def _forest(trees: list[dict[str, list[Any]]]) -> Forest:
+    width = max(len(tree["leaf"]) for tree in trees)
+
+    def stacked(key: str, dtype: type) -> np.ndarray:
+        padded = np.zeros((len(trees), width), dtype=dtype)
+        for t, tree in enumerate(trees):
+            padded[t, : len(tree[key])] = tree[key]
+        return padded
+
+    return Forest(
+        stacked("feature", np.int64),
+        stacked("threshold", np.float64),
+        stacked("left", np.int64),
+        stacked("right", np.int64),
+        stacked("leaf", bool),
+        stacked("value", np.float64),
     )
 
 
@@ -110,7 +122,7 @@ def load_model(path: Path = MODEL_PATH) -> LineModel:
         np.asarray(data["cue_weights"]),
         float(data["cue_intercept"]),
         float(data["baseline"]),
-        tuple(_tree(tree) for tree in data["trees"]),
+        _forest(data["trees"]),
         dict(data["thresholds"]),
     )
 
