@@ -97,7 +97,7 @@ def _forest(trees: list[dict[str, list[Any]]]) -> Forest:
     width = max(len(tree["leaf"]) for tree in trees)
 
     def stacked(key: str, dtype: type) -> np.ndarray:
-        padded = np.zeros((len(trees), width), dtype=dtype)
+        padded: np.ndarray = np.zeros((len(trees), width), dtype=dtype)
         for t, tree in enumerate(trees):
             padded[t, : len(tree[key])] = tree[key]
         return padded
