@@ -44,6 +44,7 @@ DEFAULT_PLUGINS = (
     "newsdesk.plugins.builtin.boilerplate",
     "newsdesk.plugins.builtin.entities",
     "newsdesk.plugins.builtin.numbers",
+    "newsdesk.plugins.builtin.lemmas",
     "newsdesk.plugins.builtin.qa",
     "newsdesk.plugins.builtin.stories",
 )

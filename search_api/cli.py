@@ -221,6 +221,14 @@ def serve(
 
 
 @app.command()
+def mcp() -> None:
+    """Serve newsdesk's tools to a desktop MCP client over stdio (the API serves them at /mcp)."""
+    from newsdesk.search_api.mcp.stdio import serve_stdio
+
+    serve_stdio(get_settings())
+
+
+@app.command()
 def plugins() -> None:
     """List installed plugins, their hooks, and the order the processors run in."""
     from newsdesk.plugins.manager import load_plugins

@@ -13,6 +13,7 @@ from newsdesk.plugins.manager import PluginHost, load_plugins
 from newsdesk.search_api.index.admin import core_fields, ensure_index
 from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.ingest.ingestor import Ingestor
+from newsdesk.search_api.search.expansion import QueryExpander, load_synonyms
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
 from newsdesk.search_api.search.query import CORE_TEXT_FIELDS
 from newsdesk.search_api.settings import Settings
@@ -50,6 +51,21 @@ class Services:
     def text_fields(self) -> list[str]:
         """What `/search` matches query words against: the core fields, then the plugins'."""
         return [*CORE_TEXT_FIELDS, *(field.as_query_field() for field in self.host.search_fields)]
+
+    @cached_property
+    def expander(self) -> QueryExpander:
+        """Lemmas and synonyms of query words; the synonym file is read (and checked) here, once."""
+        return QueryExpander(self.settings.spacy_model, load_synonyms(self.settings.synonyms_path))
+
+    @cached_property
+    def search_client(self) -> Elasticsearch:
+        """The client for what a caller waits on: `search_timeout`, and a timeout not retried.
+
+        The shared client retries timeouts (right for ingest, whose writes must land), so a query
+        slow enough to time out would be sent three times and the caller would wait three times.
+        Connection errors are still retried: another node may answer.
+        """
+        return self.client.options(request_timeout=self.settings.search_timeout, retry_on_timeout=False)
 
     def ensure_index(self) -> None:
         """Create the index if missing: at start, on `/ready` and before writes, never on reads."""

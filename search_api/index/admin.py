@@ -92,12 +92,13 @@ def drop_index(client: Elasticsearch, settings: Settings) -> None:
     """Delete the alias and every index behind it (used by tests and `newsdesk reset`).
 
     The entity registry (`<alias>-entities`) and the stories (`<alias>-stories`) describe those
-    articles, so they go with them.
+    articles, and the boilerplate plugin's outlet memory (`<alias>-boilerplate-lines`) was learned
+    from them, so they go with them.
     """
     if client.indices.exists_alias(name=settings.index_alias):
         for index in client.indices.get_alias(name=settings.index_alias):
             client.indices.delete(index=index)
     for index in index_versions(client, settings):  # kept by a rebuild (`newsdesk reindex`)
         client.indices.delete(index=index)
-    for suffix in ("-entities", "-stories"):
+    for suffix in ("-entities", "-stories", "-boilerplate-lines"):
         client.indices.delete(index=f"{settings.index_alias}{suffix}", ignore_unavailable=True)

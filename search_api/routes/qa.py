@@ -6,8 +6,10 @@ import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import State
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.qa.engine import QAEngine
 from newsdesk.search_api.qa.models import QARequest, QAResponse
 from newsdesk.search_api.services import Services
@@ -16,16 +18,20 @@ router = APIRouter(tags=["qa"])
 _lock = threading.Lock()
 
 
-def get_engine(request: Request, services: ServicesDep) -> QAEngine:
+def app_engine(state: State, services: Services) -> QAEngine:
     """One engine per app, built on first use from the loaded plugins' answer extractors."""
-    engine: QAEngine | None = getattr(request.app.state, "qa_engine", None)
+    engine: QAEngine | None = getattr(state, "qa_engine", None)
     if engine is None:
         with _lock:
-            engine = getattr(request.app.state, "qa_engine", None)
+            engine = getattr(state, "qa_engine", None)
             if engine is None:
                 engine = QAEngine.from_services(services)
-                request.app.state.qa_engine = engine
+                state.qa_engine = engine
     return engine
+
+
+def get_engine(request: Request, services: ServicesDep) -> QAEngine:
+    return app_engine(request.app.state, services)
 
 
 EngineDep = Annotated[QAEngine, Depends(get_engine)]
@@ -35,7 +41,12 @@ def ask(engine: QAEngine, services: Services, question: str, history: list[str],
     return engine.answer(question, history, top_k)
 
 
-@router.post("/qa", response_model=QAResponse, summary="Answer a question, citing the articles")
+@router.post(
+    "/qa",
+    response_model=QAResponse,
+    summary="Answer a question, citing the articles",
+    dependencies=[AskRateLimit],
+)
 def qa(request: QARequest, services: ServicesDep, engine: EngineDep) -> QAResponse:
     """The answers, best first, each with its sources and the sentence it comes from.
 

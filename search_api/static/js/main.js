@@ -1,6 +1,6 @@
 // The page's entry point: URL state <-> search, the sidebar, results, the article view and Ask.
 
-import { ApiError, health, search, setApiKey } from "./api.js";
+import { ApiError, health, search, searchByAsking, setApiKey } from "./api.js";
 import { closeArticle, isOpen, openArticle, setUpArticleView } from "./article.js";
 import { setUpAsk } from "./ask.js";
 import { clear, h, keepingFocus } from "./dom.js";
@@ -153,6 +153,29 @@ document.getElementById("search-form").addEventListener("submit", (event) => {
   update((s) => {
     s.q = queryInput.value.trim();
   });
+});
+
+// "Make filters": the box read as a request in words; each part it compiles to becomes a filter
+// of the page (a chip above the results, removable with ×), the rest stays in the box as words.
+document.getElementById("as-filters").addEventListener("click", async () => {
+  const said = document.getElementById("as-filters-error");
+  said.hidden = true;
+  const text = queryInput.value.trim();
+  if (!text) return;
+  try {
+    const { compiled } = await searchByAsking(text);
+    queryInput.value = compiled.query;
+    update((s) => {
+      s.q = compiled.query;
+      s.filters = compiled.filters;
+      s.numbers = compiled.numbers.map((f) => ({ counted: f.counted ?? null, verb: f.verb ?? null, min: f.min ?? null, max: f.max ?? null }));
+      s.from = compiled.date_from || "";
+      s.to = compiled.date_to || "";
+    });
+  } catch (error) {
+    said.textContent = `Could not read that as filters: ${error.message}`;
+    said.hidden = false;
+  }
 });
 
 const helpToggle = document.getElementById("help-toggle");
