@@ -110,11 +110,11 @@ def score(gold: dict[str, dict[Item, str]], predicted: dict[Item, str | None]) -
     return Scores(pair_p, pair_r, _f(pair_p, pair_r), b3p, b3r, _f(b3p, b3r), found / total)
 
 
-def tagged_documents(gold: dict[str, Any], aliases: str) -> list[Document]:
+def tagged_documents(gold: dict[str, Any], aliases: str, model: str) -> list[Document]:
     ids = [doc for body in gold["topics"].values() for doc in body["documents"]]
     docs = [Document(id=doc, content=document_text(doc)) for doc in ids]
     docs = BoilerplateStripper().run(documents=docs)["documents"]
-    tagged: list[Document] = EntityTagger(aliases_path=aliases).run(documents=docs)["documents"]
+    tagged: list[Document] = EntityTagger(model=model, aliases_path=aliases).run(documents=docs)["documents"]
     return tagged
 
 
@@ -128,14 +128,14 @@ def entity_of(documents: Iterable[Document], key: Callable[[dict[str, Any]], str
 
 
 def run_resolution(
-    aliases: str, es_url: str | None, splits: Iterable[str] = DEFAULT_SPLITS
+    aliases: str, es_url: str | None, model: str, splits: Iterable[str] = DEFAULT_SPLITS
 ) -> tuple[dict[tuple[str, str], Scores], dict[str, list[str]]]:
     """Scores by (system, split) and `newsdesk-batch`'s pair errors by topic, on the topics of `splits`."""
     gold = load_gold()
     wanted = list(splits)
     gold["topics"] = {t: body for t, body in gold["topics"].items() if body["split"] in wanted}
     items = gold_items(gold)
-    tagged = tagged_documents(gold, aliases)
+    tagged = tagged_documents(gold, aliases, model)
     predictions = {"exact-name": entity_of(tagged, lambda m: name_key(m["text"]))}
     resolved = EntityResolver(aliases_path=aliases).run(documents=tagged)["documents"]
     predictions["newsdesk-batch"] = entity_of(resolved, _id)

@@ -104,7 +104,9 @@ def main(argv: list[str] | None = None) -> None:
         nlp = shared_parse.load_model(settings.spacy_model)
         print(conll_table(run_conll(nlp, args.split, aliases), args.split), end="\n\n")
     if "resolution" in parts:
-        scores, errors = run_resolution(aliases, settings.es_url, args.resolution_split or DEFAULT_SPLITS)
+        scores, errors = run_resolution(
+            aliases, settings.es_url, settings.spacy_model, args.resolution_split or DEFAULT_SPLITS
+        )
         print(resolution_table(scores), end="\n\n")
         if args.errors:
             for topic, lines in errors.items():
