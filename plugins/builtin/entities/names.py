@@ -131,9 +131,7 @@ def initials(long_form: str) -> frozenset[str]:
     words = [w for w in re.split(r"[\s\-]+", fold_ascii(long_form).casefold()) if w]
     if len(words) < 2:
         return frozenset()
-    return frozenset(
-        {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)}
-    )
+    return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)})
 
 
 def acronym_matches(acronym: str, long_form: str) -> bool:

@@ -37,6 +37,9 @@ _PLACE_BEFORE = re.compile(
     r"\s+of\s+$",
     re.IGNORECASE,
 )
+# Prepositions that put a bare one-word name on the map ("in Raqqa", "near Mayadeen"); not "from"
+# or "at", which also take organisations ("from Google", "at Microsoft").
+_IN_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|inside|across|around|into)\s+$")
 _PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|district|countryside|county|valley)\b")
 ROLE_WORDS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "commander", "leader", "expert", "analyst", "official",
@@ -103,6 +106,26 @@ def _common_word(doc: Doc, content: str, span: EntitySpan, lowercase: set[str]) 
     if not _opens_sentence(content, span.start):
         return False
     return word.casefold() in lowercase or tag in _COMMON_TAGS
+
+
+# Conjunctions and adverbs that open a clause, never a name (a closed class: "First", "One", "All"
+# open names too, so spaCy's stop words are too many).
+_CLAUSE_OPENERS = frozenset(
+    {"once", "while", "when", "whenever", "after", "before", "if", "as", "since", "although", "though",
+     "because", "unless", "until", "where", "whereas", "then", "but", "and", "so", "yet", "also",
+     "meanwhile", "however", "still", "even", "now", "here", "there", "like", "besides", "unlike"}
+)  # fmt: skip
+
+
+def _without_opening_function_word(doc: Doc, content: str, span: EntitySpan) -> EntitySpan | None:
+    """A name whose first word is a conjunction opening the sentence loses that word: "Once Raqqa
+    falls", "While Google ...". Not a person's."""
+    if " " not in span.text or span.label == "PERSON" or not _opens_sentence(content, span.start):
+        return span
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) < 2 or tokens[0].lower_ not in _CLAUSE_OPENERS:
+        return span
+    return clean_span(content[tokens[1].idx : span.end], tokens[1].idx, span.label)
 
 
 def _line_around(content: str, start: int, end: int) -> str:
@@ -176,9 +199,11 @@ def ner_spans(doc: Doc) -> list[EntitySpan]:
     content = doc.text
     lowercase = _lowercase_words(doc)
     cleaned = [
-        span
+        trimmed
         for ent in doc.ents
-        if ent.label_ in NAME_LABELS and (span := clean_span(ent.text, ent.start_char, ent.label_))
+        if ent.label_ in NAME_LABELS
+        and (span := clean_span(ent.text, ent.start_char, ent.label_))
+        and (trimmed := _without_opening_function_word(doc, content, span))
     ]
     in_headlines = [on_title_case_line(content, span) for span in cleaned]
     body_names = {span.name for span, headline in zip(cleaned, in_headlines, strict=True) if not headline}
@@ -279,6 +304,8 @@ def context_label(content: str, span: EntitySpan) -> str | None:
     after = content[span.end : span.end + 60]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return "GPE"
+    if _IN_PLACE_BEFORE.search(before) and " " not in span.text and not span.text.isupper():
+        return "GPE"  # "fighting in Raqqa": a one-word name right after "in" is a place
     role = _ROLE_BEFORE.search(before)
     if role and role.group(1) in ROLE_WORDS and " " in span.text:
         return "PERSON"

@@ -71,9 +71,9 @@ def test_a_capitalised_adjective_opening_the_seed_sentence_is_not_a_person() -> 
 @pytest.mark.parametrize(
     ("text", "nickname", "real"),
     [
-        ("James Bulger, known as Whitey, ran the gang. Whitey was caught in 2011.", "Whitey", "James Bulger"),
-        ("Kathy Sigman, now a grandmother known as Kathy Chapman, went home. Chapman was 8.", "Chapman", "Kathy Sigman"),
-        ("The singer Stefani Germanotta, better known as Lady Gaga, sang. Gaga smiled.", "Gaga", "Stefani Germanotta"),
+        ("James Bulger, known as Whitey, ran the gang. Whitey was caught.", "Whitey", "James Bulger"),
+        ("Kathy Sigman, a grandma known as Kathy Chapman, left. Chapman was 8.", "Chapman", "Kathy Sigman"),
+        ("Stefani Germanotta, better known as Lady Gaga, sang. Gaga smiled.", "Gaga", "Stefani Germanotta"),
     ],
 )  # fmt: skip
 def test_a_nickname_the_text_introduces_is_the_person(text: str, nickname: str, real: str) -> None:
@@ -104,7 +104,10 @@ def test_an_acronym_meets_its_expansion_written_in_another_article() -> None:
 
 def test_an_acronym_two_long_names_of_the_batch_could_spell_stays_apart() -> None:
     found = resolve_forms(
-        {f.key: f for f in (form("AP", "ORG"), form("Associated Press", "ORG"), form("Alternative Press", "ORG"))},
+        {
+            f.key: f
+            for f in (form("AP", "ORG"), form("Associated Press", "ORG"), form("Alternative Press", "ORG"))
+        },
         {},
         [],
     )
