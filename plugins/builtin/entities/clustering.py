@@ -13,8 +13,7 @@ Pure: the batch's forms and the entities already known (alias file, registry) go
 4. the same transliteration, or a close spelling, within one family of types ("Deir al-Zour" /
    "Dair Alzour", "Bukamal" / "Bukmal": `names.same_spelling`);
 5. a shortened name and the only longer name of the batch it ends ("Sasse" / "Ben Sasse"), or
-   the only one it writes without a middle name ("Amadou Sanogo" / "Amadou Haya Sanogo");
-6. two names sharing a word that the learnt pair model (`pairs`) calls one entity.
+   the only one it writes without a middle name ("Amadou Sanogo" / "Amadou Haya Sanogo").
 
 A link never joins two entities that were known before (registered ids stay stable). An
 entity's type is the vote of every mention (plus the registry's earlier votes), unless the alias
@@ -38,7 +37,6 @@ from newsdesk.plugins.builtin.entities.names import (
     slug,
     translit_key,
 )
-from newsdesk.plugins.builtin.entities.pairs import Name, PairModel, candidate_pairs, features
 from newsdesk.plugins.builtin.entities.tagging import vote
 
 # A single word this long or longer may meet a close spelling of another type.
@@ -253,32 +251,8 @@ def _short_form_links(forms: dict[str, Form], groups: _Groups) -> Iterable[tuple
             yield key, next(iter(candidates))
 
 
-def pair_names(forms: dict[str, Form], groups: _Groups) -> dict[str, Name]:
-    """The batch's forms as the pair model sees them, each typed by the vote of its whole group."""
-    group_votes: dict[str, Counter[str]] = {}
-    for key, form in forms.items():
-        group_votes.setdefault(groups.find(key), Counter()).update(form.votes)
-    names = {}
-    for key, form in forms.items():
-        label = vote(group_votes[groups.find(key)])
-        names[key] = Name(key, label, family(label), form.weight, form.is_acronym)
-    return names
-
-
-def _learned_links(forms: dict[str, Form], groups: _Groups, model: PairModel) -> Iterable[tuple[str, str]]:
-    """Pairs the rules left apart that the learnt pair model calls one entity (`pairs`)."""
-    names = pair_names(forms, groups)
-    group_of = {key: groups.find(key) for key in forms}
-    for a, b, holders in candidate_pairs(names, group_of):
-        if model.same(features(a, b, holders)):
-            yield a.key, b.key
-
-
-def resolve_forms(
-    forms: dict[str, Form], acronyms: dict[str, str], known: list[Known], pair_model: PairModel | None = None
-) -> dict[str, Entity]:
-    """The entity of every form, by form key. `acronyms` maps an acronym's key to its long form's
-    key; `pair_model`, when given, joins what the rules left apart (`pairs`)."""
+def resolve_forms(forms: dict[str, Form], acronyms: dict[str, str], known: list[Known]) -> dict[str, Entity]:
+    """The entity of every form, by form key. `acronyms` maps an acronym's key to its long form's key."""
     by_key: dict[str, Known] = {}
     by_core: dict[str, list[Known]] = {}
     by_skeleton: dict[str, list[Known]] = {}
@@ -310,9 +284,6 @@ def resolve_forms(
         groups.union(a, b)
     for a, b in list(_short_form_links(forms, groups)):
         groups.union(a, b)
-    if pair_model is not None:
-        for a, b in list(_learned_links(forms, groups, pair_model)):
-            groups.union(a, b)
     members: dict[str, list[Form]] = {}
     for key, form in forms.items():
         members.setdefault(groups.find(key), []).append(form)

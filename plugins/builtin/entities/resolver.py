@@ -13,7 +13,6 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 from newsdesk.plugins.builtin.entities.aliases import AliasTable, load_aliases
 from newsdesk.plugins.builtin.entities.clustering import Entity, Form, Known, is_short_form, resolve_forms
 from newsdesk.plugins.builtin.entities.names import is_acronym, name_key, slug
-from newsdesk.plugins.builtin.entities.pairs import load_pair_model
 from newsdesk.plugins.builtin.entities.registry import EntityRegistry
 
 logger = logging.getLogger(__name__)
@@ -154,7 +153,7 @@ class EntityResolver:
             names = [s for form in forms.values() for s in (*form.spellings, *form.variants)]
             replaced = previous_votes(self._previous(documents), self.META_KEY)
             known = _with_registered(known, self._registry.candidates(names), replaced)
-        resolved = resolve_forms(forms, acronyms, known, load_pair_model())
+        resolved = resolve_forms(forms, acronyms, known)
         if self._registry is not None:
             self._registry.save(resolved.values())
         logger.debug(
