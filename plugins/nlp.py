@@ -74,6 +74,16 @@ def _vendored_path(name: str) -> str | None:
         return None
 
 
+def model_source(name: str) -> str:
+    """What `spacy.load` takes for the model `name`: its package name, the folder of the package
+    that vendors it, or, for the default when neither is installed, the fallback's name."""
+    if spacy.util.is_package(name):
+        return name
+    if (path := _vendored_path(name)) is not None:
+        return path
+    return FALLBACK_MODEL if name == DEFAULT_MODEL else name
+
+
 def _load(name: str) -> Language:
     try:
         return spacy.load(name)
