@@ -71,6 +71,14 @@ class ClusterFaultReport:
     def server_errors(self) -> int:
         return sum(n for p in self.phases.values() for status, n in p.by_status.items() if status >= 500)
 
+    def server_errors_by_endpoint(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for phase in self.phases.values():
+            for endpoint, statuses in phase.by_endpoint.items():
+                if errors := sum(n for status, n in statuses.items() if status and status >= 500):
+                    found[endpoint] = found.get(endpoint, 0) + errors
+        return found
+
     @property
     def passed(self) -> bool:
         return self.stored.passed and self.server_errors == 0 and self.ingest_exit_code == 0
@@ -93,6 +101,7 @@ class ClusterFaultReport:
             f"missing {s.missing}; "
             f"duplicated {s.duplicated}; unexpected {s.unexpected}; content differing {s.content_differs}",
             f"- ingest exit code {self.ingest_exit_code}, {self.ingest_seconds:.0f} s",
+            f"- 5xx by endpoint: {self.server_errors_by_endpoint() or 'none'}",
             *(f"- at {at:.1f} s: {what}" for at, what in self.events),
         ]
         return "\n".join(lines)

@@ -34,8 +34,9 @@ def articles(count: int) -> list[dict[str, str]]:
             "title": f"Fighting near {PLACES[n % len(PLACES)]}",
             "source": OUTLETS[n % len(OUTLETS)],
             "content": (
-                f"{PLACES[n % len(PLACES)]} (Reuters) -- Officials said on Tuesday that {100 + n} people had "
-                f"left the city after the fighting, and that {n % 7 + 2} bridges were closed."
+                f"BAGHDAD (Reuters) - Prime Minister Haider al-Abadi said on Tuesday that {100 + n} people had "
+                f"left {PLACES[n % len(PLACES)]} after the fighting, and the United Nations said that "
+                f"{n % 7 + 2} bridges over the Tigris were closed."
             ),
         }
         for n in range(count)
@@ -77,7 +78,7 @@ def test_a_restored_backup_gives_the_same_searches(cluster: Settings) -> None:
             assert api.post("/v1/ingest", json={"articles": articles(30)}).json()["failed"] == []
             client.indices.refresh(index=own.index_alias)
             before = [api.post("/v1/search", json=q).json() for q in queries]
-            entities_before = api.get("/v1/entities", params={"prefix": "Ra"}).json()
+            entities_before = api.get("/v1/entities", params={"prefix": "Ha"}).json()
             assert before[0]["total"] > 0
 
             backup = create_backup(client, own, name=f"{own.index_alias}-drill")
@@ -92,7 +93,7 @@ def test_a_restored_backup_gives_the_same_searches(cluster: Settings) -> None:
                 [h["id"] for h in r["hits"]] for r in before
             ]
             assert [r["total"] for r in after] == [r["total"] for r in before]
-            assert api.get("/v1/entities", params={"prefix": "Ra"}).json() == entities_before
+            assert api.get("/v1/entities", params={"prefix": "Ha"}).json() == entities_before
         with pytest.raises(BackupError, match="no backup named"):
             restore_backup(client, own, "no-such-backup")
     finally:
