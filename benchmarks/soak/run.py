@@ -6,8 +6,8 @@ Loopback only, bounded in time: a scratch Elasticsearch node of its own (a free 
 directory), two API processes served by uvicorn (one answers the reads: search, QA, chat; the
 other takes `POST /v1/ingest` in small batches, so each one's memory is measured alone), the
 index seeded with `--seed` articles of the shared corpora, then `--minutes` of load and one
-`newsdesk reindex` at half time. The first twelfth of the run is warm-up; the windows compared
-are the sixth after it ("first") and the last sixth ("last"): ten minutes each in an hour's run.
+`newsdesk reindex` at half time. The first five minutes are warm-up; the windows compared are
+the ten minutes after it ("first") and the last ten ("last"); a run under 50 minutes scales them.
 Goals: p95 of every route last ≤ 1.2 × first; each process's mean RSS last ≤ 1.1 × first; no
 answer other than 2xx (and no transport error); the reindex exits 0.
 """
@@ -139,8 +139,11 @@ def p95_ms(answers: list[Answer]) -> float | None:
 def summarise(
     answers: list[Answer], samples: dict[str, list[tuple[float, float]]], seconds: float
 ) -> tuple[dict[str, tuple[float, float]], dict[str, dict[str, float | None]], dict[str, dict[str, float]]]:
-    """The windows (after a twelfth of warm-up, the next sixth; the last sixth), p95 and mean RSS in each."""
-    windows = {"first": (seconds / 12, seconds / 12 + seconds / 6), "last": (seconds * 5 / 6, seconds)}
+    """The windows (after a warm-up, the next ten minutes; the last ten), p95 and mean RSS in each.
+
+    A run shorter than 50 minutes scales them: a tenth of it as warm-up, windows of a fifth."""
+    warm_up, window = min(300, seconds / 10), min(600, seconds / 5)
+    windows = {"first": (warm_up, warm_up + window), "last": (seconds - window, seconds)}
     p95: dict[str, dict[str, float | None]] = {}
     for route in sorted({a.route for a in answers}):
         p95[route] = {
@@ -241,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--readers", type=int, default=2, help="reader threads, each pausing 0.5 s")
-    parser.add_argument("--seed", type=int, default=500, help="articles indexed before the load")
+    parser.add_argument("--seed", type=int, default=200, help="articles indexed before the load")
     parser.add_argument("--batch", type=int, default=5, help="articles per ingest request, every 10 s")
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)

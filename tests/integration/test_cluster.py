@@ -34,8 +34,8 @@ def articles(count: int) -> list[dict[str, str]]:
             "title": f"Fighting near {PLACES[n % len(PLACES)]}",
             "source": OUTLETS[n % len(OUTLETS)],
             "content": (
-                f"BAGHDAD (Reuters) - Prime Minister Haider al-Abadi said on Tuesday that {100 + n} people had "
-                f"left {PLACES[n % len(PLACES)]} after the fighting, and the United Nations said that "
+                f"BAGHDAD (Reuters) - Prime Minister Haider al-Abadi said on Tuesday that {100 + n} people "
+                f"had left {PLACES[n % len(PLACES)]} after the fighting, and the United Nations said that "
                 f"{n % 7 + 2} bridges over the Tigris were closed."
             ),
         }
