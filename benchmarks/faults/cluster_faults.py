@@ -45,7 +45,7 @@ from benchmarks.faults.api_outage import ARTICLE, Load, PhaseCounts, serve_api
 from benchmarks.faults.ingest_crash import ingest_command
 from benchmarks.faults.ingest_outage import indexed
 from benchmarks.faults.scratch_cluster import StoredCheck, check_stored, scratch_cluster
-from benchmarks.shared_data import repeated_articles
+from benchmarks.shared_data import news_articles, repeated_articles
 from newsdesk.search_api.devtools import es_cluster
 from newsdesk.search_api.devtools.es_cluster import ClusterNode
 from newsdesk.search_api.index.admin import drop_index
@@ -251,6 +251,13 @@ SCENARIOS: dict[str, Callable[[Drill, subprocess.Popen[bytes], int, float], None
 DEFAULT_ARTICLES = {"node-loss": 10_000, "master-loss": 2_000, "rolling-restart": 300}
 
 
+def sample_articles(count: int, stride: int = 10) -> list[dict[str, Any]]:
+    """`count` articles of the shared corpora: every `stride`-th (long BBC, short AG News and Multi-News
+    mixed, as in `ingest_outage`) while there are enough, else the corpora again under new ids."""
+    every = list(news_articles())[::stride]
+    return every[:count] if count <= len(every) else list(repeated_articles(count))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -262,9 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request would drown the progress
-    logging.getLogger("search_api").setLevel(logging.ERROR)  # a line per request would drown the report
-    articles = list(repeated_articles(args.articles or DEFAULT_ARTICLES[args.scenario]))
+    for chatty in ("search_api", "newsdesk", "elastic_transport", "httpx", "haystack"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)  # a line per request would drown the report
+    articles = sample_articles(args.articles or DEFAULT_ARTICLES[args.scenario])
     report = run(Settings(), args.scenario, articles, args.down_seconds, args.clients)
     print(report.markdown())
     if args.json:
