@@ -22,6 +22,8 @@ Kind = Literal[
     "count", "percent", "money", "duration", "age", "ordinal", "year", "date", "time", "rate", "quantity"
 ]
 Qualifier = Literal["exact", "about", "at_least", "at_most", "up_to", "range", "vague"]
+Change = Literal["from", "to", "by"]
+Direction = Literal["up", "down"]
 
 NUMBERS_KEY = "numbers"
 ENTITIES_KEY = "entities"
@@ -46,6 +48,8 @@ class NumberMention:
     times, ranges and vague amounts, whose meaning is in `iso` or `low`/`high`. `low`/`high` are the
     bounds the text states: both equal `value` for exact and approximate figures, one of them for
     "more than" (low) and "up to"/"fewer than" (high), both for ranges and vague words.
+    `change` and `direction` say what a figure is in a change the text reports: "rose 5% to 120"
+    gives `by`/`up` and `to`/`up`, "fell from 11.2% to 9.6%" `from`/`down` and `to`/`down`.
     `resolved` says that `iso` was completed from the publication date: "Tuesday", "yesterday",
     "in June" or "Oct. 17" name no year (or no day); without a publication date they stay partial
     (`--06`, `--10-17`) or, for weekdays, have no `iso` at all.
@@ -66,6 +70,10 @@ class NumberMention:
         default=None, metadata=_es(_KEYWORD, 'lemma of the thing counted: "civilian"')
     )
     verb: str | None = field(default=None, metadata=_es(_KEYWORD, 'lemma of the verb it goes with: "kill"'))
+    change: Change | None = field(
+        default=None, metadata=_es(_KEYWORD, 'its part in a change: "from", "to", or "by" (the amount)')
+    )
+    direction: Direction | None = field(default=None, metadata=_es(_KEYWORD, 'of that change: "up", "down"'))
     sentence_start: int | None = field(default=None, metadata=_es(_INT, "offset of its sentence"))
     sentence_end: int | None = field(default=None, metadata=_es(_INT, "end of its sentence"))
     # a keyword, not a date: it may be partial ("--06")

@@ -2,16 +2,19 @@
 
     .venv/bin/python -m benchmarks.numbers.run            # the tables
     .venv/bin/python -m benchmarks.numbers.run --errors   # and every disagreement, split by split
-    .venv/bin/python -m benchmarks.numbers.run --blind    # add the blind split: once, at the end
+    .venv/bin/python -m benchmarks.numbers.run --blind --baseline main   # the test split: once, at the end
 
-Splits: `dev` (what the rules were written against), `heldout` and `blind1` (each blind when first
-scored, used for development since) and `blind2` (labelled by reading, before the processor ran on
-it). The blind split is left out unless `--blind` is given, so tuning never sees it.
+Splits: `dev` (what the rules were first written against), `heldout`, `blind1` and `blind2` (each
+blind when first scored, used for development since), `dev3` (sentences with the hard forms of
+issue 17, development) and `blind3` (the test split: sentences labelled before the processor was
+changed for them). The blind split is left out unless `--blind` is given, so tuning never sees it;
+`--baseline REF` adds the processor of another git revision, run on the same texts.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import time
@@ -29,10 +32,16 @@ from newsdesk.plugins.builtin.numbers import NumberNormaliser
 from newsdesk.plugins.builtin.numbers.reading.parse_values import NUMBER_WORDS
 
 GOLD = Path(__file__).with_name("gold.jsonl")
-BLIND = "blind2"
-SPLITS = ("dev", "heldout", "blind1", BLIND, "all")
+BLIND = "blind3"
+SPLITS = ("dev", "heldout", "blind1", "blind2", "dev3", BLIND, "all")
+SENTENCE_SPLITS = ("dev3", BLIND)  # drawn by stratum: scored per stratum too
 _WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def is_mention(line: Mention) -> bool:
+    """A gold line is a mention, or (`"empty": true`) a text of the split that holds none."""
+    return not line.get("empty")
 
 
 def load_gold(path: Path = GOLD) -> list[Mention]:
@@ -52,17 +61,23 @@ def _in_split(mention: Mention, split: str) -> bool:
 def evaluate(
     system: System, gold: list[Mention], articles: list[Article], keep: Iterable[str] | None = None
 ) -> tuple[dict[str, Tally], float]:
-    """Tallies per split; `keep` limits gold and predictions to some kinds (dates, say)."""
+    """Tallies per split and per stratum; `keep` limits gold and predictions to some kinds (dates, say)."""
     found, ms = timed(system.read, articles)
     kinds = set(keep) if keep is not None else None
-    tallies = {split: Tally() for split in SPLITS}
+    tallies: dict[str, Tally] = {split: Tally() for split in SPLITS}
     gold_by_doc = by_document(gold)
     for article in articles:
-        doc_gold = [m for m in gold_by_doc[article.id] if kinds is None or m["kind"] in kinds]
+        doc_gold = [
+            m for m in gold_by_doc[article.id] if is_mention(m) and (kinds is None or m["kind"] in kinds)
+        ]
         predicted = [m for m in found.get(article.id, []) if kinds is None or m.get("kind") in kinds]
-        split = gold_by_doc[article.id][0]["split"]
-        for name in (split, "all"):
-            score_document(tallies[name], doc_gold, predicted, scores_qualifier="qualifier" in system.scores)
+        first = gold_by_doc[article.id][0]
+        names = [first["split"], "all"]
+        if first.get("stratum"):
+            names.append(f"{first['split']}: {first['stratum']}")
+        for name in names:
+            tally = tallies.setdefault(name, Tally())
+            score_document(tally, doc_gold, predicted, scores_qualifier="qualifier" in system.scores)
     return tallies, ms
 
 
@@ -71,14 +86,16 @@ def _pct(value: float | None) -> str:
 
 
 def table(rows: list[tuple[str, str, Tally, float, frozenset[str]]]) -> str:
-    head = ("system", "split", "gold", "found", "P", "R", "F1", "exact span", "kind", "value", "qualifier",
-            "counted", "ms/article")  # fmt: skip
+    head = ("system", "split", "gold", "found", "P", "R", "F1", "exact span", "kind", "value", "unit",
+            "qualifier", "counted", "change", "ms/article")  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, split, t, ms, scores in rows:
         cells = [name, split, str(t.gold), str(t.predicted), _pct(t.precision), _pct(t.recall), _pct(t.f1),
                  _pct(t.rate("exact_span")), _pct(t.rate("kind")), _pct(t.rate("value")),
+                 _pct(t.rate("unit")),
                  _pct(t.rate("qualifier")) if "qualifier" in scores else "—",
-                 _pct(t.rate("counted")) if "counted" in scores else "—", f"{ms:.1f}"]  # fmt: skip
+                 _pct(t.rate("counted")) if "counted" in scores else "—",
+                 _pct(t.rate("change")) if "change" in scores else "—", f"{ms:.1f}"]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -86,7 +103,9 @@ def table(rows: list[tuple[str, str, Tally, float, frozenset[str]]]) -> str:
 def word_number_table(gold: list[Mention], ours: dict[str, list[Mention]]) -> str:
     """Value accuracy on figures written in words: text2num alone (alpha2digit) against newsdesk."""
     subset = [
-        m for m in gold if _WORD.search(m["text"]) and m["value"] is not None and m["kind"] != "ordinal"
+        m
+        for m in gold
+        if is_mention(m) and _WORD.search(m["text"]) and m["value"] is not None and m["kind"] != "ordinal"
     ]
     text2num_right = newsdesk_right = 0
     for m in subset:
@@ -136,30 +155,50 @@ def speed_table(articles: list[Article]) -> str:
     )
 
 
+def _systems(baseline: str | None) -> list[System]:
+    if baseline is None:
+        return list(SYSTEMS)
+    from benchmarks.numbers.baseline import read_revision
+
+    before = System(
+        f"newsdesk {baseline}",
+        functools.partial(read_revision, baseline),
+        frozenset({"qualifier", "counted"}),
+    )
+    return [SYSTEMS[0], before, *SYSTEMS[1:]]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--errors", action="store_true", help="list newsdesk's disagreements, split by split")
     parser.add_argument("--blind", action="store_true", help="score the blind split too (once, at the end)")
+    parser.add_argument(
+        "--baseline", metavar="REF", help="also run the processor of this git revision (main)"
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")  # quantulum3 warns about its optional classifier on import
 
     gold = [m for m in load_gold() if args.blind or m["split"] != BLIND]
     articles = articles_of(gold)
     docs = {split: len({m["doc"] for m in gold if _in_split(m, split)}) for split in SPLITS}
-    print(f"Gold set: {len(gold)} mentions in {docs['all']} articles "
-          f"(dev {docs['dev']} articles, held-out {docs['heldout']}, blind1 {docs['blind1']}, "
-          f"blind2 {docs[BLIND]}).\n")  # fmt: skip
+    counts = ", ".join(f"{split} {docs[split]}" for split in SPLITS if split != "all")
+    print(f"Gold set: {sum(map(is_mention, gold))} mentions in {docs['all']} texts ({counts}).\n")
 
     rows: list[tuple[str, str, Tally, float, frozenset[str]]] = []
+    strata: list[tuple[str, str, Tally, float, frozenset[str]]] = []
     errors: dict[str, list[str]] = {}
-    for system in SYSTEMS:
+    for system in _systems(args.baseline):
         tallies, ms = evaluate(system, gold, articles)
         rows += [(system.name, split, tallies[split], ms, system.scores) for split in SPLITS if docs[split]]
-        if system.name == "newsdesk":
+        strata += [
+            (system.name, name, tally, ms, system.scores) for name, tally in tallies.items() if ": " in name
+        ]
+        if system is SYSTEMS[0]:
             errors = {split: tallies[split].errors for split in SPLITS if split != "all" and docs[split]}
     print("All mentions\n\n" + table(rows) + "\n")
+    print("Sentence splits by stratum\n\n" + table(sorted(strata, key=lambda row: row[1])) + "\n")
 
     date_rows = []
     for system in DATE_SYSTEMS:

@@ -4,7 +4,9 @@ A prediction matches a gold mention when their character spans overlap; matching
 largest overlap first, so "more than 1,000" against "1,000" still counts as found (the exact-span
 rate is reported apart). Accuracies are over matched pairs: the value of a single figure is
 `value` (a ratio for percents), of a range or vague amount its `low`/`high`, of a date or time its
-`iso`; the counted noun is scored on gold counts and rates, where a noun is counted.
+`iso`; the counted noun is scored on gold counts and rates, where a noun is counted; the unit on
+every matched pair (no unit against no unit agrees); a change (`change`: from, to or by, and its
+`direction`) on the gold mentions that state one.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ class Tally:
     kind: int = 0
     value: int = 0
     qualifier: int = 0
+    unit: int = 0
     counted: int = 0
     counted_total: int = 0
+    change: int = 0
+    change_total: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -48,7 +53,7 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def rate(self, name: str) -> float | None:
-        total = self.counted_total if name == "counted" else self.matched
+        total = {"counted": self.counted_total, "change": self.change_total}.get(name, self.matched)
         return getattr(self, name) / total if total else None
 
 
@@ -96,9 +101,10 @@ def _describe(mention: Mention) -> str:
     figure = mention.get("iso") if mention.get("kind") in DATE_KINDS else mention.get("value")
     if figure is None and mention.get("low") is not None:
         figure = f"{mention.get('low')}..{mention.get('high')}"
+    change = f" {mention.get('change')}/{mention.get('direction')}" if mention.get("change") else ""
     return (
-        f"{mention.get('text')!r} {mention.get('kind')} {figure} {mention.get('qualifier')} "
-        f"counted={mention.get('counted')}"
+        f"{mention.get('text')!r} {mention.get('kind')} {figure} {mention.get('unit')} "
+        f"{mention.get('qualifier')} counted={mention.get('counted')}{change}"
     )
 
 
@@ -120,6 +126,7 @@ def score_document(
             "kind": g["kind"] == p.get("kind"),
             "value": same_value(g, p),
             "qualifier": scores_qualifier and g["qualifier"] == p.get("qualifier"),
+            "unit": g.get("unit") == p.get("unit"),
         }
         for name, ok in checks.items():
             setattr(tally, name, getattr(tally, name) + ok)
@@ -130,6 +137,12 @@ def score_document(
                 tally.counted += 1
             else:
                 wrong.append("counted")
+        if g.get("change") is not None:
+            tally.change_total += 1
+            if (g["change"], g.get("direction")) == (p.get("change"), p.get("direction")):
+                tally.change += 1
+            else:
+                wrong.append("change")
         if wrong:
             tally.errors.append(f"{'/'.join(wrong):9} gold {_describe(g)}  got {_describe(p)}")
 

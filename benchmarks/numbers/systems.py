@@ -133,7 +133,7 @@ def read_dateparser(articles: list[Article]) -> dict[str, list[Mention]]:
 
 
 SYSTEMS = (
-    System("newsdesk", read_newsdesk, frozenset({"qualifier", "counted"})),
+    System("newsdesk", read_newsdesk, frozenset({"qualifier", "counted", "change"})),
     System("quantulum3", read_quantulum, frozenset()),
 )
 DATE_SYSTEMS = (

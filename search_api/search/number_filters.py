@@ -26,7 +26,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from newsdesk.plugins.annotations import NUMBERS_KEY, Kind, NumberMention, Qualifier, fields_of
+from newsdesk.plugins.annotations import (
+    NUMBERS_KEY,
+    Change,
+    Direction,
+    Kind,
+    NumberMention,
+    Qualifier,
+    fields_of,
+)
 from newsdesk.search_api.http.text_safety import SafeText
 
 PATH = NUMBERS_KEY
@@ -38,6 +46,7 @@ NOT_QUANTITIES: tuple[Kind, ...] = ("year", "date", "time", "ordinal")
 MATCH_FIELDS = fields_of(NumberMention)
 
 PartOfSpeech = Literal["noun", "verb"]
+_FIELDS = ("counted", "verb", "kind", "change", "direction", "min", "max")
 Lemmatiser = Callable[[str, PartOfSpeech], str]
 
 
@@ -54,13 +63,15 @@ class NumberFilter(BaseModel):
     )
     verb: SafeText | None = Field(None, min_length=1, max_length=100, description='The verb: "killed".')
     kind: Kind | None = Field(None, description="count, percent, money, duration, age, ...")
+    change: Change | None = Field(None, description='Its part in a change: "from", "to", "by" (the amount).')
+    direction: Direction | None = Field(None, description='The direction of that change: "up" or "down".')
     min: float | None = Field(None, description="Lowest value; percents as ratios (0.5).")
     max: float | None = Field(None, description="Highest value.")
 
     @model_validator(mode="after")
     def says_something(self) -> NumberFilter:
-        if all(getattr(self, name) is None for name in ("counted", "verb", "kind", "min", "max")):
-            msg = "a number filter needs at least one of counted, verb, kind, min, max"
+        if all(getattr(self, name) is None for name in _FIELDS):
+            msg = f"a number filter needs at least one of {', '.join(_FIELDS)}"
             raise ValueError(msg)
         if self.min is not None and self.max is not None and self.min > self.max:
             msg = f"min ({self.min}) is greater than max ({self.max})"
@@ -132,8 +143,9 @@ def number_clause(number: NumberFilter, name: str, lemma: Lemmatiser = lemmatise
         conditions.append({"terms": {f"{PATH}.counted": _spellings(number.counted, "noun", lemma)}})
     if number.verb is not None:
         conditions.append({"terms": {f"{PATH}.verb": _spellings(number.verb, "verb", lemma)}})
-    if number.kind is not None:
-        conditions.append({"term": {f"{PATH}.kind": number.kind}})
+    for field in ("kind", "change", "direction"):
+        if (wanted := getattr(number, field)) is not None:
+            conditions.append({"term": {f"{PATH}.{field}": wanted}})
     if (bounds := bounds_clause(number.min, number.max)) is not None:
         conditions.append(bounds)
     query: dict[str, Any] = {"bool": {"filter": conditions}}

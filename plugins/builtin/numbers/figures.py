@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.plugins.builtin.numbers.reading.measures import pounds_of_weight
+from newsdesk.plugins.builtin.numbers.reading.changes import change_word_before
+from newsdesk.plugins.builtin.numbers.reading.measures import metres_not_millions, pounds_of_weight
 from newsdesk.plugins.builtin.numbers.reading.parse_values import (
     CURRENCY_SIGNS,
     CURRENCY_SUBUNITS,
@@ -58,13 +59,17 @@ _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
 # A year before 1800 needs a preposition that only years take after it: "set up in 1337".
 _OLD_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|since|circa|c\.|AD)\s+$")
 
-_MULTIPLIER_AFTER = re.compile(rf"\s?(?P<word>{alternation(MULTIPLIERS)})\b")
+# "8 B people", "4 M users": a capital letter alone before a word is a scale, never a unit
+_MULTIPLIER_AFTER = re.compile(rf"\s?(?P<word>{alternation(MULTIPLIERS)})\b|\s(?P<letter>[MBK])(?=\s+[a-z])")
 _RANGE_AFTER = re.compile(r"\s?(?:-|–|—)\s?|\s+(?:to|through)\s+")
 _DASH_AFTER = re.compile(r"\s?(?:-|–|—)\s?")  # after "from", "to" marks a change: "rose from 300 to 400"
-_AND_AFTER = re.compile(r"\s+and\s+")
+_BETWEEN_JOINT = re.compile(r"\s+and\s+|\s?[-–—]\s?")  # "between 300 and 400", "between $4.0-$5.0"
+_SECOND_SIGN = re.compile(rf"(?:{alternation(CURRENCY_SIGNS)})\s?")
+_CLOSE_ENOUGH = 2.0  # after a word of change, "X to Y" is a range only when Y is at most twice X
 _PER_TIME_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.I)
 _BPD_AFTER = re.compile(r"\s?(?:bpd|b/d)\b")  # barrels per day
-_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pc\b)(?!\s+points?\b)", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s?(?:%|percent|per\s?cent|percentage)\s+points?\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(rf"\s+(?:US\s+)?(?P<word>{alternation(CURRENCY_WORDS)})\b", re.IGNORECASE)
 # "a billion-dollar deal": money; "a 250-pound man" may be a weight, so pounds are left to the words
 _CURRENCY_COMPOUND = re.compile(
@@ -103,14 +108,25 @@ def _scaled(
         return None, end, suffix or None, 1.0
     if suffix:
         factor = multiplier(suffix, currency=currency)
+        if factor is None and _magnitude_letter(text, match, value):
+            factor = MULTIPLIERS[suffix]
         if factor is None:
             return value, end, suffix, 1.0
         return value * factor, end, None, factor
     if match.group("digits") and (scale := _MULTIPLIER_AFTER.match(text, end)):
-        factor = multiplier(scale.group("word"), currency=currency)
+        factor = MULTIPLIERS[scale.group("letter").lower()] if scale.group("letter") else None
+        factor = factor or multiplier(scale.group("word"), currency=currency)
         if factor is not None:
             return value * factor, scale.end(), None, factor
     return value, end, None, 1.0
+
+
+def _magnitude_letter(text: str, match: re.Match[str], value: float) -> bool:
+    """'4.3M', '8B': a capital M or B is a scale; a small 'm' is one unless it measures a distance."""
+    written = match.group("suffix") or ""
+    if written in ("M", "B"):
+        return True
+    return written == "m" and not metres_not_millions(text, match.start(), match.end(), value)
 
 
 def read_figure(text: str, core: re.Match[str]) -> Mention | None:
@@ -142,10 +158,21 @@ def read_figure(text: str, core: re.Match[str]) -> Mention | None:
     if suffix is not None:
         return _suffixed(text, core, start, qualifier, value, suffix)
 
-    joint = _AND_AFTER if qualifier == "range" else None
-    if joint is None and _FROM_BEFORE.search(text, max(0, start - 8), start):
+    joint = _BETWEEN_JOINT if qualifier == "range" else None
+    # After a word of change, "from 300 to 400" is a change (two figures), "rose 1.64 to 47.10" too,
+    # unless the two are close enough to be one uncertain amount ("cut by $3.8m to $4.9m").
+    changing = qualifier != "range" and change_word_before(text, start) is not None
+    if joint is None and changing and _FROM_BEFORE.search(text, max(0, start - 8), start):
         joint = _DASH_AFTER
-    low, high, end = _range(text, end, value, joint=joint, currency=currency is not None, scaled=factor != 1)
+    # "5% to 10%", "between 5% and 6%": the sign on both ends, one range
+    percent_between = _PERCENT_AFTER.match(text, end)
+    low, high, range_end = _range(
+        text, percent_between.end() if percent_between else end, value, joint=joint,
+        currency=currency is not None, scaled=factor != 1, percent=percent_between is not None,
+        widest=_CLOSE_ENOUGH if changing else None,
+    )  # fmt: skip
+    if high is not None:
+        end = range_end
     if high is None and qualifier == "range":  # "between" without "and": not a range after all
         qualifier, start = "exact", core.start() if not sign else sign.start()
     if high is not None:
@@ -195,24 +222,43 @@ def _suffixed(
 
 
 def _range(
-    text: str, end: int, low: float, *, joint: re.Pattern[str] | None, currency: bool, scaled: bool
+    text: str,
+    end: int,
+    low: float,
+    *,
+    joint: re.Pattern[str] | None,
+    currency: bool,
+    scaled: bool,
+    percent: bool = False,
+    widest: float | None = None,
 ) -> tuple[float | None, float | None, int]:
-    """A second number after a dash or 'to' (or `joint`): (low, high, end), or no high if none."""
+    """A second number after a dash or 'to' (or `joint`): (low, high, end), or no high if none.
+
+    The second may repeat the first's currency sign ("$2-$3") or percent sign ("5% to 10%": `percent`,
+    and then it must); `widest` caps high/low ("rose 1.64 to 47.10" is a change, not a range).
+    """
     joined = (joint or _RANGE_AFTER).match(text, end)
     if joined is None:
         return None, None, end
-    second = CORE.match(text, joined.end())
+    second_start = joined.end()
+    sign = _SECOND_SIGN.match(text, second_start) if currency else None
+    signed = sign is not None
+    if sign is not None:
+        second_start = sign.end()
+    second = CORE.match(text, second_start)
     if second is None:
         return None, None, end
     high, high_end, suffix, factor = _scaled(text, second, currency=currency)
     if high is None or suffix is not None:
         return None, None, end
+    if percent and _PERCENT_AFTER.match(text, high_end) is None:
+        return None, None, end
     digits = second.group("digits") or ""
     if 1800 <= low <= 2099 and len(digits) in (1, 2) and not scaled:  # "2015-16", "2003-4"
         high += low // 10 ** len(digits) * 10 ** len(digits)
-    if factor != 1 and not scaled:  # "$2-3bn", "300 to 400 million": the scale word serves both
-        low *= factor
-    if not low < high:
+    if factor != 1 and not scaled and not signed and low < 1000:  # "$2-3bn", "300 to 400 million"
+        low *= factor  # the scale word serves both; not in "$800,000 to $1.3 million"
+    if not low < high or (widest is not None and high > widest * low):
         return None, None, end
     return low, high, high_end
 
@@ -223,6 +269,8 @@ def _kind_and_unit(text: str, end: int, currency: str | None) -> tuple[Kind | No
         return "money", currency, end
     if match := _PERCENT_AFTER.match(text, end):
         return "percent", "percent", match.end()
+    if match := _POINTS_AFTER.match(text, end):  # "four percentage points": a difference of percents
+        return "percent", "percentage point", match.end()
     if match := _CURRENCY_AFTER.match(text, end):
         if match.group("word").lower() in ("pound", "pounds") and pounds_of_weight(text, end, match.end()):
             return "quantity", "lb", match.end()

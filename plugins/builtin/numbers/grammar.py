@@ -31,6 +31,12 @@ _RATE_AFTER = re.compile(
     r"\s+(?:times\s+)?(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b", re.IGNORECASE
 )
 _MAX_CLIMB = 12
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
+_NAME_ENTITIES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+# Capitalised words a count may follow mid-sentence without being part of them: "Mr Wanless, 57" is
+# an age (read before), "No 10" a rank.
+_NOT_NAME_HEADS = frozenset({"No", "Number", "Mr", "Mrs", "Ms", "Dr"})
 
 
 def attach_grammar(mentions: list[Mention], doc: Doc, reference: dt.date | None = None) -> list[Mention]:
@@ -65,6 +71,8 @@ def _is_future(span: Span) -> bool:
 def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
     root = _number_root(span)
     sentence = span[0].sent
+    if _names_a_thing(mention, span):
+        return None
     if mention.text.lower() in ORDINAL_WORDS and not _is_word_ordinal(root):
         return None
     if mention.kind == "count" and mention.text.lower() == "one" and root.dep_ != "nummod":
@@ -76,6 +84,8 @@ def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
             noun = None
         else:  # "2000 people" is a head count, "the 2014 elections" stays a year
             mention = qualified(text, dataclasses.replace(mention, kind="count"))
+    if mention.kind == "count" and noun is None and _DECIMAL.fullmatch(mention.text):
+        mention = dataclasses.replace(mention, kind="quantity")  # "edged up to 102.5": a level, not a count
     if mention.kind == "count" and (rate := _rate_unit(text, mention, noun)) is not None:
         mention = dataclasses.replace(mention, kind="rate", unit=f"per {rate}")
     verb = _governing_verb(noun if noun is not None else root)
@@ -86,6 +96,33 @@ def _enrich(mention: Mention, span: Span, text: str) -> Mention | None:
         sentence_start=sentence.start_char,
         sentence_end=sentence.end_char,
     )
+
+
+def _names_a_thing(mention: Mention, span: Span) -> bool:
+    """'Radio 2', 'Windows 11', 'Boeing 737': a bare number that is part of a name, not a count.
+
+    Either the tagger puts it in a name (an organisation, product, building, work, event or law), or
+    it follows a proper noun written with a capital mid-sentence and no common noun follows it
+    ("Radio 2 but", yet "Britain 30 years ago" and "Tesco's 40 stores" are counts).
+    """
+    if mention.kind != "count" or mention.qualifier != "exact" or not _BARE_NUMBER.fullmatch(mention.text):
+        return False
+    token = span[0]
+    if token.ent_type_ in _NAME_ENTITIES:
+        return True
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if (
+        previous is None
+        or previous.is_sent_start
+        or previous.pos_ != "PROPN"
+        or not previous.text[:1].isupper()
+    ):
+        return False
+    if previous.ent_type_ in ("DATE", "TIME") or previous.text in _NOT_NAME_HEADS:
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is None or not (following.pos_ in ("NOUN", "ADJ", "NUM") and following.text.islower())
 
 
 def _is_word_ordinal(token: Token) -> bool:

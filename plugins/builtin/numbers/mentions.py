@@ -1,7 +1,8 @@
 """Find number mentions in text and read what they say, from the characters alone.
 
 One left-to-right pass per pattern family; a character claimed by an earlier find (identifiers
-first, then numbers inside names, dates, vague amounts, then numbers) is never read twice. Every
+first, then numbers inside names and match scores, dates, vague amounts, then numbers) is never read
+twice; last, the figures that take part in a change are marked (`reading/changes.py`). Every
 pattern is anchored and bounded, so the cost stays linear in the length of the article. Grammar
 (what is counted, by which verb) is added later from the spaCy parse, in `grammar.py`.
 """
@@ -13,6 +14,7 @@ import math
 import re
 
 from newsdesk.plugins.builtin.numbers.figures import CORE, read_figure
+from newsdesk.plugins.builtin.numbers.reading.changes import mark_changes
 from newsdesk.plugins.builtin.numbers.reading.dates import find_dates
 from newsdesk.plugins.builtin.numbers.reading.decades import find_decades
 from newsdesk.plugins.builtin.numbers.reading.furniture import NOT_QUANTITIES
@@ -20,6 +22,7 @@ from newsdesk.plugins.builtin.numbers.reading.measures import find_heights
 from newsdesk.plugins.builtin.numbers.reading.names import numbers_in_names
 from newsdesk.plugins.builtin.numbers.reading.parse_values import ORDINAL_WORDS, VAGUE_BOUNDS
 from newsdesk.plugins.builtin.numbers.reading.qualifiers import alternation, bounded, qualified
+from newsdesk.plugins.builtin.numbers.reading.scores import find_scores
 from newsdesk.plugins.builtin.numbers.reading.shares import find_shares
 from newsdesk.plugins.builtin.numbers.schema import Mention
 
@@ -41,7 +44,7 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
 
     for match in NOT_QUANTITIES.finditer(text):
         claim(match.start(), match.end())
-    for start, end in numbers_in_names(text):  # may overlap furniture: claimed whatever it holds
+    for start, end in (*numbers_in_names(text), *find_scores(text)):  # claimed whatever they overlap
         claimed[start:end] = b"\x01" * (end - start)
     found.extend(m for m in find_dates(text, reference) if claim(m.start, m.end))
     for match in _VAGUE.finditer(text):
@@ -64,7 +67,7 @@ def find_mentions(text: str, reference: dt.date | None = None) -> list[Mention]:
         if claim(match.start(), match.end()):
             value = float(ORDINAL_WORDS[match.group().lower()])
             found.append(bounded(text, match.start(), match.end(), "ordinal", value))
-    return sorted((m for m in found if _storable(m)), key=lambda m: m.start)
+    return mark_changes(text, sorted((m for m in found if _storable(m)), key=lambda m: m.start))
 
 
 def _storable(mention: Mention) -> bool:

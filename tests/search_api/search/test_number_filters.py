@@ -97,6 +97,18 @@ def test_kind_filter_without_bounds_keeps_every_kind_it_names() -> None:
     assert clause["query"] == {"bool": {"filter": [{"term": {"numbers.kind": "year"}}]}}
 
 
+def test_a_change_filter_asks_for_the_part_and_direction_of_a_reported_change() -> None:
+    """ "fell by at least 5%": the amount of a change downwards, a percent of 0.05 or more."""
+    number = NumberFilter(kind="percent", change="by", direction="down", min=0.05)
+    conditions = number_clause(number, "numbers_0", fake_lemma)["nested"]["query"]["bool"]["filter"]
+    assert conditions[:3] == [
+        {"term": {"numbers.kind": "percent"}},
+        {"term": {"numbers.change": "by"}},
+        {"term": {"numbers.direction": "down"}},
+    ]
+    assert conditions[3] == bounds_clause(0.05, None)
+
+
 def test_several_filters_are_anded_in_the_query_filter() -> None:
     request = SearchRequest(numbers=[NumberFilter(counted="people", min=1000), NumberFilter(kind="money")])
     body = build_search_body(request, FacetRegistry(list(CORE_FACETS)))
@@ -112,7 +124,7 @@ def test_number_clauses_name_inner_hits_in_order() -> None:
 
 @pytest.mark.parametrize(
     "fields",
-    [{}, {"min": 10, "max": 1}, {"kind": "weight"}, {"counted": ""}, {"value": 3}],
+    [{}, {"min": 10, "max": 1}, {"kind": "weight"}, {"counted": ""}, {"value": 3}, {"direction": "sideways"}],
 )
 def test_filters_that_say_nothing_or_contradict_themselves_are_refused(fields: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):

@@ -16,7 +16,7 @@ import re
 # versions ("version 4.7", "versions 4.7 and earlier", "4.7.1"), and names made of a capitalised
 # word and a number: models and channels after an acronym ("ATR 72-500", "CBS 7"), roads and
 # other numbered places ("Highway 80", "Route 66"). An acronym before a currency code or a
-# percent is left alone ("USD 500", "GDP 3%").
+# percent is left alone ("USD 500", "GDP 3%"). An ampersand may join the acronym ("S&P 500").
 _CURRENCY_CODES = "USD|EUR|GBP|JPY|CNY|INR|CHF|CAD|AUD|RMB|HKD|SEK|NOK|DKK|RUB|BRL|ZAR|KRW|MXN|SGD"
 NOT_QUANTITIES = re.compile(
     r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.]+"  # lookbehinds: one try per run
@@ -33,7 +33,7 @@ NOT_QUANTITIES = re.compile(
     r"|(?<![\w-])(?:1-)?\d{3}-(?:\d{3}-)?[A-Z]{3,}(?:-[A-Z]{2,})*+\b(?:\s?\(\d{3}-\d{4}\))?"
     r"|(?i:\bversions?\s+)\d+(?:\.\d+)*+(?:\s+(?:and|or|to)\s+\d+(?:\.\d+)*+)?"
     r"|(?<![\w.])\d{1,3}(?:\.\d{1,3}){2,}+(?![\w.])"
-    rf"|\b(?!(?:{_CURRENCY_CODES})\b)[A-Z]{{2,5}}\s\d+(?:-\d+)?(?![\w.,:-]|\s?(?:%|(?i:percent|per\s?cent)\b))"
+    rf"|\b(?!(?:{_CURRENCY_CODES})\b)[A-Z](?:[A-Z]|&(?=[A-Z])){{1,4}}\s\d+(?:-\d+)?(?![\w.,:-]|\s?(?:%|(?i:percent|per\s?cent)\b))"
     r"|\b(?:Highway|Route|Interstate|Channel|Flight|Gate|Terminal|Platform)\s\d+\b"
     r"|(?m:^[ \t]*\d{1,3}[.)](?=\s))"  # list markers of comment threads: "1. There you go"
     r"|(?<![\d,.])\d{8,}"

@@ -66,6 +66,16 @@ CURRENCY_WORDS: dict[str, str] = {
     "australian dollars": "AUD",
     "canadian dollars": "CAD",
     "hong kong dollars": "HKD",
+    "naira": "NGN",
+    "pesos": "MXN",
+    "shekels": "ILS",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "dinars": "DZD",
+    "riyals": "SAR",
+    "dirhams": "AED",
+    "zloty": "PLN",
+    "forint": "HUF",
 }
 # Hundredths, read as such: "40 euro cents" -> 0.40 EUR, "50 pence" -> 0.50 GBP.
 CURRENCY_SUBUNITS: dict[str, str] = {"cent": "USD", "cents": "USD", "pence": "GBP"}
@@ -111,7 +121,26 @@ QUANTITY_UNITS: dict[str, str] = {
     "square kilometers": "km2",
     "square miles": "mile2",
     "degrees": "degree",
+    "megawatts": "MW",
+    "mw": "MW",
+    "gigawatts": "GW",
+    "gw": "GW",
+    "kilowatts": "kW",
+    "kw": "kW",
 }
+# Data sizes, rates and frequencies: "256GB", "1.5 TB", "10 Mbps", "3.2GHz" keep the unit written.
+DATA_UNITS: dict[str, str] = {
+    "kb": "KB", "kilobyte": "KB", "kilobytes": "KB",
+    "mb": "MB", "megabyte": "MB", "megabytes": "MB",
+    "gb": "GB", "gig": "GB", "gigs": "GB", "gigabyte": "GB", "gigabytes": "GB",
+    "tb": "TB", "terabyte": "TB", "terabytes": "TB",
+    "pb": "PB", "petabyte": "PB", "petabytes": "PB",
+    "kbps": "kbps", "kbit/s": "kbps", "kilobits per second": "kbps",
+    "mbps": "Mbps", "mbit/s": "Mbps", "megabits per second": "Mbps", "megabit": "Mbit", "megabits": "Mbit",
+    "gbps": "Gbps", "gbit/s": "Gbps", "gigabits per second": "Gbps", "gigabit": "Gbit", "gigabits": "Gbit",
+    "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "megahertz": "MHz", "gigahertz": "GHz",
+}  # fmt: skip
+QUANTITY_UNITS.update(DATA_UNITS)
 
 # Vague amounts read literally: at least two of the named unit, fewer than the next named order of
 # magnitude ("hundreds" stops at 999 because writers say "thousands" beyond; "thousands" stops at
