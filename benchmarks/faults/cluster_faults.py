@@ -275,9 +275,17 @@ def main(argv: list[str] | None = None) -> int:
     report = run(Settings(), args.scenario, articles, args.down_seconds, args.clients)
     print(report.markdown())
     if args.json:
+        phases = {  # not `asdict`: it turns a Counter's items into keys
+            name: {"sent": p.sent, "by_class": dict(p.by_class), "by_status": dict(p.by_status)}
+            for name, p in report.phases.items()
+        }
         body: dict[str, Any] = {
-            **asdict(report),
-            "server_errors": report.server_errors,
+            "scenario": report.scenario,
+            "phases": phases,
+            "stored": asdict(report.stored),
+            "ingest_exit_code": report.ingest_exit_code,
+            "events": report.events,
+            "server_errors": report.server_errors_by_endpoint(),
             "passed": report.passed,
         }
         args.json.write_text(json.dumps(body, indent=2, default=str))
