@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup browser run test es-start es-stop bench lint reader
+.PHONY: setup browser run test es-start es-stop bench lint reader lock
 
 setup: $(VENV)/.installed
 
@@ -62,3 +62,12 @@ lint: setup  ## ruff (rules and formatting) and mypy: part of `make test`
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy -p newsdesk -p training
+
+# Exact versions with hashes beside pyproject's ranges (README, "Locked dependencies"): a deployment
+# installs them with `pip install --require-hashes -r requirements.lock`, then newsdesk with --no-deps.
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --universal --quiet
+
+lock: setup  ## pin every dependency of pyproject.toml, with hashes: requirements.lock, requirements-dev.lock
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements-dev.lock

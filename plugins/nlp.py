@@ -32,6 +32,8 @@ from newsdesk.plugins.errors import ConfigurationError
 # processors on one batch at a time): a few batches' worth is plenty, and a long article's Doc
 # is a few hundred KB.
 CACHE_SIZE = 256
+# A text over the model's `max_length` is parsed in pieces of at most this many characters.
+PIECE_CHARS = 100_000
 
 _models: dict[str, Language] = {}
 _docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
@@ -81,9 +83,7 @@ def parse(texts: Sequence[str], model: str, batch_size: int = 64) -> list[Doc]:
         if pool is not None:
             docs = pool.parse(list(missing.values()), batch_size)
         else:
-            docs = [
-                _without_tensor(d) for d in load_model(model).pipe(missing.values(), batch_size=batch_size)
-            ]
+            docs = [_without_tensor(d) for d in pipe(load_model(model), list(missing.values()), batch_size)]
         parsed = dict(zip(missing, docs, strict=True))
         found.update(parsed)
         with _lock:
@@ -94,6 +94,42 @@ def parse(texts: Sequence[str], model: str, batch_size: int = 64) -> list[Doc]:
             while len(_docs) > max(CACHE_SIZE, 2 * len(keys)):  # never less than this call's Docs
                 _docs.popitem(last=False)
     return [found[key] for key in keys]
+
+
+def pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """`nlp.pipe`, except that a text longer than `nlp.max_length` is parsed in pieces and joined.
+
+    spaCy refuses such a text whole (error E088), which would leave a long article with no entities
+    and no figures at all. The pieces are cut after a line break where there is one (else after a
+    space), so a name is seldom split, and joined back with `Doc.from_docs`: the Doc's text is the
+    article's, every offset the same.
+    """
+    pieces: list[str] = []
+    owners: list[int] = []
+    for owner, text in enumerate(texts):
+        cut = _pieces(text, PIECE_CHARS) if len(text) > nlp.max_length else [text]
+        pieces += cut
+        owners += [owner] * len(cut)
+    parsed: list[list[Doc]] = [[] for _ in texts]
+    for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size), strict=True):
+        parsed[owner].append(doc)
+    return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """`text` in consecutive pieces of at most `size` characters, each ending after whitespace if it can."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window_end = start + size
+        cut = text.rfind("\n", start, window_end)
+        if cut <= start:
+            cut = max(text.rfind(" ", start, window_end), text.rfind("\t", start, window_end))
+        end = cut + 1 if cut > start else window_end
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
 
 
 def parsed_count() -> int:
@@ -116,7 +152,7 @@ def _parse_in_worker(texts: list[str], batch_size: int) -> bytes:
     # The memory zone forgets the strings these texts added to the vocabulary once they are
     # packed: a worker's memory stays flat however many articles it parses.
     with _worker_model.memory_zone():
-        return DocBin(docs=_worker_model.pipe(texts, batch_size=batch_size)).to_bytes()
+        return DocBin(docs=pipe(_worker_model, texts, batch_size)).to_bytes()
 
 
 class ParsePool:

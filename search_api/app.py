@@ -20,13 +20,15 @@ from newsdesk.search_api.http.middleware import (
     RequestContextMiddleware,
     install_request_id_logging,
 )
+from newsdesk.search_api.http.rate_limits import RateLimiter
 from newsdesk.search_api.http.security import AccessPolicy, ReadAccess
-from newsdesk.search_api.routes import articles, chat, health, ingest, qa, search, web
+from newsdesk.search_api.routes import api_docs, articles, chat, health, ingest, qa, search, web
 from newsdesk.search_api.services import Services
 from newsdesk.search_api.settings import Settings, get_settings
 
 API_VERSION = "v1"
-# Probes stay open; reads need a key only when the settings say so; ingest checks for itself.
+# `/ready` stays open for probes (`/health`, a read, checks for itself); reads need a key only when
+# the settings say so; ingest checks for itself.
 OPEN_ROUTERS = (health.router,)
 READ_ROUTERS = (search.router, articles.router, qa.router, chat.router)  # and the plugins' (lifespan)
 WRITE_ROUTERS = (ingest.router,)
@@ -51,8 +53,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Search and question answering over enriched news articles.",
         description=__doc__,
         lifespan=lifespan,
+        # Served by routes/api_docs.py: local Swagger UI files, under the read-key rule and a CSP.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.access_policy = AccessPolicy.from_settings(settings)  # fails at start on a bad key file
+    app.state.rate_limiter = RateLimiter.from_settings(settings)  # fails at start on a malformed limit
 
     def include(router: APIRouter, dependencies: list[Any]) -> None:
         app.include_router(router, prefix=f"/{API_VERSION}", dependencies=dependencies)
@@ -62,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for router in routers:
             include(router, dependencies)
     app.include_router(web.router)  # the page at / and its files: outside /v1 and the schema
+    app.include_router(api_docs.router)  # /openapi.json and /docs
     install_error_handlers(app)
     # Added innermost first: the request id wraps everything, so even a 413 or a 500 carries it.
     app.add_middleware(

@@ -51,6 +51,16 @@ class Services:
         """What `/search` matches query words against: the core fields, then the plugins'."""
         return [*CORE_TEXT_FIELDS, *(field.as_query_field() for field in self.host.search_fields)]
 
+    @cached_property
+    def search_client(self) -> Elasticsearch:
+        """The client for what a caller waits on: `search_timeout`, and a timeout not retried.
+
+        The shared client retries timeouts (right for ingest, whose writes must land), so a query
+        slow enough to time out would be sent three times and the caller would wait three times.
+        Connection errors are still retried: another node may answer.
+        """
+        return self.client.options(request_timeout=self.settings.search_timeout, retry_on_timeout=False)
+
     def ensure_index(self) -> None:
         """Create the index if missing: at start, on `/ready` and before writes, never on reads."""
         if not self._index_ready:

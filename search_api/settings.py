@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     es_max_dead_node_backoff: float = Field(
         2.0, gt=0, description="Longest a node that failed is skipped, so recovery is noticed within seconds."
     )
+    search_timeout: float = Field(
+        10,
+        gt=0,
+        description="Seconds a search, article read or QA retrieval may take before a 503; a timed-out "
+        "read is not retried (it would only be slow again), unlike a connection error.",
+    )
     index_alias: str = Field(
         "newsdesk-articles", description="Alias through which the live index is reached."
     )
@@ -122,6 +128,14 @@ class Settings(BaseSettings):
     )
     max_query_request_bytes: int = Field(
         1024 * 1024, ge=1024, description="Larger bodies of any other request (search, QA, chat) get a 413."
+    )
+
+    # Rate limits (search_api/http/rate_limits.py): off by default, for local runs; on for a server.
+    rate_limits: bool = Field(False, description="Limit writes and questions per API key / client address.")
+    rate_limit_writes: str = Field("60/minute", description="POST /ingest: '60/minute', '1000 per hour'.")
+    rate_limit_ask: str = Field("30/minute", description="POST /qa and chat completions.")
+    rate_limit_storage: str = Field(
+        "memory://", description="Where requests are counted: each process alone, or a shared storage URI."
     )
 
     cursor_secret: SecretStr | None = Field(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -31,13 +32,16 @@ from newsdesk.plugins.errors import (
     NewsdeskError,
     NotFoundError,
 )
-from newsdesk.search_api.http.middleware import current_request_id
+from newsdesk.search_api.http.middleware import current_request_id, loggable
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = "5"
 # Echoed input is cut to this many characters: a refused 2 MB article is not sent back whole.
 MAX_ECHOED_CHARS = 200
+# Elasticsearch's error type names the kind of refusal (`search_phase_execution_exception`); anything
+# past a short identifier is its own text, which may quote the request or name its internals.
+_ES_ERROR_TYPE = re.compile(r"[a-z_]{1,80}")
 # Elasticsearch statuses that mean "our side is not working", whatever the request was.
 _BACKEND_FAULTS = frozenset({401, 403, 408, 429})
 # Most specific kind first; any other NewsdeskError is ours to fix: a 500 that says nothing internal.
@@ -78,6 +82,12 @@ def _shorten(value: Any) -> Any:
     return value
 
 
+def es_error_type(exc: ApiError) -> str:
+    """Elasticsearch's error type when it is a short identifier, else only the status: no echoed text."""
+    kind = str(exc.error)
+    return kind if _ES_ERROR_TYPE.fullmatch(kind) else f"status {exc.meta.status}"
+
+
 def _body_error(exc: StarletteHTTPException) -> str | None:
     """Why FastAPI could not read a body, where its own message ("error parsing the body") is vague."""
     cause = exc.__cause__
@@ -100,7 +110,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if status == 503:
             return backend_unavailable()
         if status == 500:
-            logger.error("%s while serving %s", type(exc).__name__, request.url.path)
+            logger.error("%s while serving %s", type(exc).__name__, loggable(request.url.path))
             return error_response(500, "newsdesk could not serve this request; the server log says why")
         return error_response(status, str(exc))
 
@@ -127,6 +137,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def elasticsearch_refused(request: Request, exc: ApiError) -> SafeJSONResponse:
         status = exc.meta.status
         if status >= 500 or status in _BACKEND_FAULTS or exc.error == "index_not_found_exception":
-            logger.warning("Elasticsearch answered %s (%s)", status, exc.error)
+            logger.warning("Elasticsearch answered %s (%s)", status, loggable(str(exc.error), 200))
             return backend_unavailable()
-        return error_response(400, f"the search backend refused the request ({exc.error})")
+        logger.info("Elasticsearch refused a request: %s", loggable(str(exc), 1000))
+        return error_response(400, f"the search backend refused the request ({es_error_type(exc)})")

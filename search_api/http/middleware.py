@@ -36,6 +36,17 @@ def current_request_id() -> str:
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+MAX_LOGGED_PATH_CHARS = 300
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\\]")
+
+
+def loggable(text: str, limit: int = MAX_LOGGED_PATH_CHARS) -> str:
+    """`text` on one log line: control characters (`%0A` decoded), line separators and backslashes
+    escaped, so a caller cannot forge a log line; cut to `limit` characters."""
+    escaped = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escaped if len(escaped) <= limit else f"{escaped[:limit]}...({len(text)} characters)"
+
+
 _installed = False
 
 
@@ -84,6 +95,21 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+# Answers computed per request (JSON, server-sent events) are never cached by a browser or a proxy
+# (they may hold what a key allowed to read); the page's own files set their own caching.
+_UNCACHED_TYPES = (b"application/json", b"text/event-stream")
+
+
+def _safety_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """`nosniff` on every answer, and `no-store` on computed ones, unless the route set its own."""
+    present = {key.lower(): value for key, value in headers}
+    added = [] if b"x-content-type-options" in present else [(b"x-content-type-options", b"nosniff")]
+    content_type = present.get(b"content-type", b"").lower()
+    if content_type.startswith(_UNCACHED_TYPES) and b"cache-control" not in present:
+        added.append((b"cache-control", b"no-store"))
+    return added
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -106,19 +132,21 @@ class RequestContextMiddleware:
                 response_started = True
                 status = message["status"]
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"]
-                message = {**message, "headers": [*headers, (b"x-request-id", request_id.encode())]}
+                headers = [*headers, *_safety_headers(headers), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            logger.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            logger.exception("unhandled error in %s %s", scope["method"], loggable(scope["path"]))
             if not response_started:
                 body = {"detail": "internal server error", "request_id": request_id}
                 await send_json(send_with_id, 500, body)
         finally:
             elapsed = (time.perf_counter() - started) * 1000
-            logger.info("%s %s -> %d in %.0f ms", scope["method"], scope["path"], status, elapsed)
+            method, path = loggable(scope["method"], 20), loggable(scope["path"])
+            logger.info("%s %s -> %d in %.0f ms", method, path, status, elapsed)
             request_id_var.reset(token)
 
 

@@ -133,5 +133,17 @@ def require_read_access(
         _check(policy, _presented_key(api_key, bearer))
 
 
+def caller_may_read(
+    policy: Annotated[AccessPolicy, Depends(get_policy)],
+    api_key: Annotated[str | None, Security(API_KEY_HEADER)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
+) -> bool:
+    """Whether this caller could read, refusing no one: open endpoints say less to strangers."""
+    if not policy.require_key_for_reads:
+        return True
+    key = _presented_key(api_key, bearer)
+    return key is not None and policy.accepts(key)
+
+
 WriteAccess = Depends(require_write_access)
 ReadAccess = Depends(require_read_access)

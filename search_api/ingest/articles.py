@@ -3,13 +3,55 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 MAX_ARTICLE_CHARS = 2_000_000
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}$"
+# Per-field limits: a name, an outlet or a category is a line of text, never a document.
+MAX_AUTHORS = 50
+MAX_NAME_CHARS = 200
+MAX_URL_CHARS = 2048
+# Schemes a reader may follow: the url is shown as a link on the page and handed to chat clients
+# in citations, so `javascript:`, `data:` or `file:` would be run or opened by someone else.
+URL_SCHEMES = frozenset({"http", "https"})
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+
+
+def web_url(value: str) -> str:
+    """`value` if it is an absolute http(s) URL with a host, with no spaces or control characters."""
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
+        msg = "must be an absolute http:// or https:// URL"
+        raise ValueError(msg)
+    if _URL_JUNK.search(value):
+        msg = "must not hold spaces or control characters (percent-encode them)"
+        raise ValueError(msg)
+    return value
+
+
+def followable_url(value: Any) -> str | None:
+    """`value` when it is a URL `web_url` accepts, else None: for urls stored before it was checked."""
+    try:
+        return web_url(value) if isinstance(value, str) and len(value) <= MAX_URL_CHARS else None
+    except ValueError:
+        return None
+
+
+WebUrl = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(web_url)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS)]
 
 
 class ArticleIn(BaseModel):
@@ -40,11 +82,11 @@ class ArticleIn(BaseModel):
     )
     format: Literal["text", "html"] | None = Field(None, description="Sniffed from the content when absent.")
     title: str | None = Field(None, max_length=1000)
-    source: str | None = Field(None, max_length=200)
-    url: str | None = Field(None, max_length=2048)
+    source: Name | None = None
+    url: WebUrl | None = Field(None, description="Where the article was published: http(s) only.")
     published_at: datetime | None = None
-    authors: list[str] = Field(default_factory=list, max_length=50)
-    category: str | None = Field(None, max_length=200)
+    authors: list[Name] = Field(default_factory=list, max_length=MAX_AUTHORS)
+    category: Name | None = None
     language: str | None = Field(None, max_length=20)
 
     @field_validator("content")

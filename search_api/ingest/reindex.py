@@ -10,6 +10,7 @@ caught up before the switch. The old index is kept until `newsdesk indexes drop`
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from newsdesk.search_api.ingest.ingestor import Ingestor, IngestReport
 from newsdesk.search_api.ingest.readers import InputItem, describe_validation_error
 from newsdesk.search_api.settings import Settings
 
+logger = logging.getLogger(__name__)
 CALLER_FIELDS = ("title", "source", "url", "published_at", "authors", "category", "language")
 PAGE_SIZE = 500
 KEEP_ALIVE = "20m"  # between two pages: enough for a page's enrichment and an outage being waited out
@@ -99,7 +101,16 @@ def as_input(index: str, hit: dict[str, Any]) -> InputItem:
     try:
         article = ArticleIn.model_validate(record)
     except ValidationError as e:
-        return InputItem(origin=origin, error=describe_validation_error(e), raw=raw)
+        # Stored before a field's check existed (a `javascript:` url, an over-long author): that
+        # field is dropped, the article kept. A rebuild must not lose an article it once accepted.
+        refused = {str(error["loc"][0]) for error in e.errors() if error["loc"]}
+        if not refused or not refused <= set(CALLER_FIELDS):
+            return InputItem(origin=origin, error=describe_validation_error(e), raw=raw)
+        logger.warning("%s: dropped %s, refused by today's checks", origin, ", ".join(sorted(refused)))
+        try:
+            article = ArticleIn.model_validate({k: v for k, v in record.items() if k not in refused})
+        except ValidationError as again:
+            return InputItem(origin=origin, error=describe_validation_error(again), raw=raw)
     return InputItem(origin=origin, article=article, ingested_at=source.get("ingested_at"))
 
 

@@ -85,7 +85,8 @@ class QAEngine:
         config = QAConfig.from_settings(services.settings)
         use_dense = config.dense != "off" and DENSE_FIELD in services.host.mappings
         embedder = load_embedder() if use_dense else None
-        return cls(services.settings, services.client, services.host.answer_extractors, config, embedder)
+        extractors = services.host.answer_extractors
+        return cls(services.settings, services.search_client, extractors, config, embedder)
 
     @property
     def index(self) -> str:

@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdesk.plugins.annotations import name_key
 from newsdesk.plugins.types import Article, Question
+from newsdesk.search_api.ingest.articles import followable_url
 from newsdesk.search_api.qa.question import retrieval_words
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def read_article(hit: dict[str, Any], rank: int) -> Article:
         content=source.get("content") or "",
         title=source.get("title"),
         source=source.get("source"),
-        url=source.get("url"),
+        url=followable_url(source.get("url")),  # cited to chat clients as a link
         published_at=source.get("published_at"),
         numbers=tuple(source.get("numbers") or ()),
         entities=tuple(source.get("entities") or ()),

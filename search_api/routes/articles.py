@@ -8,12 +8,22 @@ from elasticsearch import NotFoundError
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.ingest.articles import ID_PATTERN
 from newsdesk.search_api.search.models import ArticleResponse, SearchHit
 from newsdesk.search_api.search.query import SOURCE_FIELDS, read_hit
 
 router = APIRouter(tags=["articles"])
 
-ArticleId = Annotated[str, Path(description="The article's id.", examples=["002_29db2200959aca4a"])]
+# Checked here, as ingest checks it: any other text could never be an id, and sent on to
+# Elasticsearch it only earns an error that names Elasticsearch's internals (a too-long URL line).
+ArticleId = Annotated[
+    str,
+    Path(
+        description="The article's id: a letter or digit, then up to 199 of `A-Za-z0-9._:-`.",
+        pattern=ID_PATTERN,
+        examples=["002_29db2200959aca4a"],
+    ),
+]
 
 
 @router.get("/articles/{article_id}", response_model=ArticleResponse, summary="An article and its enrichment")
@@ -25,7 +35,7 @@ def get_article(
     """Clean text, metadata, entities, numbers, and the boilerplate removed (with the reasons)."""
     excludes = [] if include_raw else ["raw"]
     try:
-        found = services.client.get(
+        found = services.search_client.get(
             index=services.settings.index_alias, id=article_id, source_excludes=excludes
         )
     except NotFoundError as e:
@@ -39,7 +49,7 @@ def similar_articles(
 ) -> list[dict[str, Any]]:
     """Articles sharing the most distinctive terms of this one (Elasticsearch `more_like_this`)."""
     alias = services.settings.index_alias
-    if not services.client.exists(index=alias, id=article_id):
+    if not services.search_client.exists(index=alias, id=article_id):
         raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
     query = {
         "more_like_this": {
@@ -50,5 +60,6 @@ def similar_articles(
             "max_query_terms": 40,
         }
     }
-    response = services.client.search(index=alias, query=query, size=size, source_includes=SOURCE_FIELDS)
+    client = services.search_client
+    response = client.search(index=alias, query=query, size=size, source_includes=SOURCE_FIELDS)
     return [read_hit(hit) for hit in response["hits"]["hits"]]

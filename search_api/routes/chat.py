@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.http.text_safety import SafeText, refuse_lone_surrogates
 from newsdesk.search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
 from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
@@ -111,6 +112,7 @@ _COMPLETION_EXAMPLE = {
 @router.post(
     "/chat/completions",
     summary="Chat completion: the answer, with citations",
+    dependencies=[AskRateLimit],
     responses={
         200: {
             "description": "A `chat.completion`; with `stream: true`, server-sent `chat.completion.chunk`s.",

@@ -10,16 +10,17 @@ rotation until then. Neither says which host failed or why: that goes to the log
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import Annotated, Literal
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.http.errors import RETRY_AFTER_SECONDS
 from newsdesk.search_api.http.middleware import current_request_id
+from newsdesk.search_api.http.security import ReadAccess, caller_may_read
 from newsdesk.search_api.services import Services
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,12 @@ def _probe_client(services: Services) -> Elasticsearch:
     )
 
 
-@router.get("/health", response_model=HealthResponse, summary="Liveness: the process is up")
+@router.get(
+    "/health",
+    response_model=HealthResponse,
+    summary="Liveness: the process is up",
+    dependencies=[ReadAccess],  # it names the index and counts the articles: a read
+)
 def health(services: ServicesDep) -> HealthResponse:
     """200 while the API process runs; `status` and `elasticsearch` say whether it can serve now."""
     client = _probe_client(services)
@@ -93,8 +99,13 @@ def health(services: ServicesDep) -> HealthResponse:
     responses={503: {"model": HealthResponse, "description": "Not ready; retry after `Retry-After` seconds"}},
     summary="Readiness: Elasticsearch reachable and the index in place",
 )
-def ready(services: ServicesDep) -> HealthResponse | JSONResponse:
-    """200 when searches and ingests can be served; 503 with `Retry-After` when not (yet)."""
+def ready(
+    services: ServicesDep, may_read: Annotated[bool, Depends(caller_may_read)]
+) -> HealthResponse | JSONResponse:
+    """200 when searches and ingests can be served; 503 with `Retry-After` when not (yet).
+
+    Open to every probe; when reads need a key, a caller without one is not told the index or its size.
+    """
     client = _probe_client(services)
     try:
         client.cluster.health()  # answers fast, or the index creation below is not tried at all
@@ -102,6 +113,8 @@ def ready(services: ServicesDep) -> HealthResponse | JSONResponse:
         state = _index_state(client, services.settings.index_alias)
     except ES_ERRORS as e:
         state = _unreachable(e)
+    if not may_read:
+        state = state.model_copy(update={"index": None, "documents": None})
     if state.status == "ok":
         return state
     body = {**state.model_dump(), "request_id": current_request_id()}

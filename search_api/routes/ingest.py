@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import ValidationError
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.rate_limits import WriteRateLimit
 from newsdesk.search_api.http.security import WriteAccess
 from newsdesk.search_api.ingest.articles import ArticleIn
 from newsdesk.search_api.ingest.ingestor import Failure
@@ -16,7 +17,12 @@ from newsdesk.search_api.ingest.readers import InputItem, describe_validation_er
 router = APIRouter(tags=["ingest"], dependencies=[WriteAccess])
 
 
-@router.post("/ingest", response_model=IngestResponse, summary="Enrich and index a batch of articles")
+@router.post(
+    "/ingest",
+    response_model=IngestResponse,
+    summary="Enrich and index a batch of articles",
+    dependencies=[WriteRateLimit],
+)
 def ingest(request: IngestRequest, services: ServicesDep) -> IngestResponse:
     items = []
     for position, record in enumerate(request.articles):

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.qa.engine import QAEngine
 from newsdesk.search_api.qa.models import QARequest, QAResponse
 from newsdesk.search_api.services import Services
@@ -35,7 +36,12 @@ def ask(engine: QAEngine, services: Services, question: str, history: list[str],
     return engine.answer(question, history, top_k)
 
 
-@router.post("/qa", response_model=QAResponse, summary="Answer a question, citing the articles")
+@router.post(
+    "/qa",
+    response_model=QAResponse,
+    summary="Answer a question, citing the articles",
+    dependencies=[AskRateLimit],
+)
 def qa(request: QARequest, services: ServicesDep, engine: EngineDep) -> QAResponse:
     """The answers, best first, each with its sources and the sentence it comes from.
 

@@ -65,8 +65,11 @@ class NumberFilter(BaseModel):
     kind: Kind | None = Field(None, description="count, percent, money, duration, age, ...")
     change: Change | None = Field(None, description='Its part in a change: "from", "to", "by" (the amount).')
     direction: Direction | None = Field(None, description='The direction of that change: "up" or "down".')
-    min: float | None = Field(None, description="Lowest value; percents as ratios (0.5).")
-    max: float | None = Field(None, description="Highest value.")
+    # NaN and infinities are not bounds (JSON has no such numbers, though Python's parser reads them).
+    min: float | None = Field(
+        None, allow_inf_nan=False, description="Lowest value; percents as ratios (0.5)."
+    )
+    max: float | None = Field(None, allow_inf_nan=False, description="Highest value.")
 
     @model_validator(mode="after")
     def says_something(self) -> NumberFilter:

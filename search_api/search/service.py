@@ -31,17 +31,17 @@ def search(services: Services, request: SearchRequest) -> dict[str, Any]:
     body = build_search_body(request, services.facets, services.text_fields)
     alias = services.settings.index_alias
     if request.cursor is None:
-        response = services.client.search(index=alias, **body).body
+        response = services.search_client.search(index=alias, **body).body
         return read_search_response(response, request, services.facets)
     signer = CursorSigner.for_settings(services.settings)
     fingerprint = search_fingerprint(request)
     if request.cursor == START:
-        opened = services.client.open_point_in_time(index=alias, keep_alive=KEEP_ALIVE)["id"]
+        opened = services.search_client.open_point_in_time(index=alias, keep_alive=KEEP_ALIVE)["id"]
         cursor = Cursor(pit_id=opened)
     else:
         cursor = signer.decode(request.cursor, fingerprint, sort_length=len(paged_sort(body)))
     try:
-        response = services.client.search(**apply_cursor(body, cursor)).body
+        response = services.search_client.search(**apply_cursor(body, cursor)).body
     except NotFoundError as e:
         msg = f"the cursor has expired ({KEEP_ALIVE} unused) or its last page was served; start again"
         msg += " with cursor='*'"
@@ -98,10 +98,11 @@ def facet_values(services: Services, name: str, prefix: str, size: int) -> list[
     facet = services.facets.get(name)
     alias = services.settings.index_alias
     if facet.kind == "date_histogram":
-        response = services.client.search(index=alias, size=0, aggs={"facet": month_aggregation(facet)})
+        months = {"facet": month_aggregation(facet)}
+        response = services.search_client.search(index=alias, size=0, aggs=months)
         return read_months(response["aggregations"]["facet"], prefix, size)
     aggregation = facet_aggregation(facet, size)
     terms = aggregation["aggs"]["where"]["aggs"]["values"] if facet.path else aggregation
     terms["terms"]["include"] = typeahead_pattern(prefix)
-    response = services.client.search(index=alias, size=0, aggs={"facet": aggregation})
+    response = services.search_client.search(index=alias, size=0, aggs={"facet": aggregation})
     return read_buckets(facet, response["aggregations"]["facet"])

@@ -129,6 +129,14 @@ function renderArticle(article, { at, sentence }) {
   ]);
 }
 
+/** A link to the article's page, for http(s) URLs only: any other scheme is shown as text, never followed. */
+function originalLink(url) {
+  if (!url) return null;
+  const scheme = url.slice(0, Math.max(0, url.indexOf(":"))).toLowerCase();
+  if (scheme !== "http" && scheme !== "https") return url;
+  return h("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url);
+}
+
 function metadata(article) {
   const rows = [
     ["Source", article.source],
@@ -137,7 +145,7 @@ function metadata(article) {
     ["Dateline", article.dateline],
     ["Category", article.category],
     ["Language", article.language],
-    ["Original", article.url ? h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url) : null],
+    ["Original", originalLink(article.url)],
     ["Id", h("code", {}, article.id)],
   ].filter(([, value]) => value);
   const errors = article.enrichment_errors || [];

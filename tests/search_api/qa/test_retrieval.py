@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.plugins.types import Question
-from newsdesk.search_api.qa.retrieval import build_query, registry_aliases, usable_alias
+from newsdesk.search_api.qa.retrieval import build_query, read_article, registry_aliases, usable_alias
 from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.unit
@@ -42,3 +42,12 @@ def test_aliases_come_from_the_alias_file(tmp_path: Path) -> None:
 
 def test_a_missing_alias_file_means_no_aliases(tmp_path: Path) -> None:
     assert registry_aliases(["ISIS"], Settings(entity_aliases_path=tmp_path / "none.yaml")) == {}
+
+
+def test_a_stored_url_that_is_not_http_is_never_cited() -> None:
+    def cited(url: str) -> str | None:
+        return read_article({"_id": "a", "_source": {"content": "x", "url": url}}, rank=1).url
+
+    assert cited("javascript:alert(document.cookie)") is None
+    assert cited("data:text/html,<script>alert(1)</script>") is None
+    assert cited("https://example.org/news/1") == "https://example.org/news/1"
