@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup browser run test es-start es-stop bench lint reader lock
+.PHONY: setup browser run test es-start es-stop bench lint reader lock boilerplate-model
 
 setup: $(VENV)/.installed
 
@@ -55,6 +55,11 @@ reader: setup  ## retrain the QA reader from SQuAD, export it to int8 ONNX besid
 	HF_HUB_OFFLINE=1 $(TRAIN_VENV)/bin/python -m training.reader all --out plugins/builtin/qa/model
 	$(BIN)/newsdesk es start
 	$(BIN)/python -m benchmarks.qa.calibrate_reader --write
+
+# The plain-text boilerplate line classifier (docs/boilerplate.md, its MODEL_CARD.md): needs ../shared.
+boilerplate-model: setup  ## retrain the line classifier from the labelled lines and flattened pages
+	$(BIN)/pip install --quiet -e ".[train-boilerplate]"
+	$(BIN)/python -m training.boilerplate
 
 LINTED := newsdesk plugins search_api tests benchmarks examples training
 

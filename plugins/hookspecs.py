@@ -93,7 +93,7 @@ def newsdesk_register_processors(
       `run(documents: list[Document]) -> {"documents": list[Document]}` returns new Documents
       (`dataclasses.replace(doc, meta={...})`), one for each it received, in the same order.
     - `order`: lower runs earlier. Built-ins: boilerplate 100, entities 200, entity_resolver 210
-      (after entities), numbers 300.
+      (after entities), lemmas 250, numbers 300.
     - `after` / `before`: names of processors this one must follow / precede, whatever their
       `order`. A name no loaded plugin registers refuses this plugin (with the reason); a cycle
       stops start-up with a one-line error.

@@ -43,6 +43,7 @@ DEFAULT_PLUGINS = (
     "newsdesk.plugins.builtin.boilerplate",
     "newsdesk.plugins.builtin.entities",
     "newsdesk.plugins.builtin.numbers",
+    "newsdesk.plugins.builtin.lemmas",
     "newsdesk.plugins.builtin.qa",
 )
 """newsdesk's own plugins, by module: each is named after the last part (`numbers`)."""

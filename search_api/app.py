@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = Services.start(settings)
         app.state.services.prepare_index()
+        app.state.services.expander.warm_up()  # the first search does not wait for the lemmatizer
         for router in app.state.services.host.routers:  # a plugin's endpoints: read endpoints, under /v1
             include(router, [ReadAccess])
         app.openapi_schema = None  # built again with them

@@ -13,6 +13,7 @@ from newsdesk.plugins.manager import PluginHost, load_plugins
 from newsdesk.search_api.index.admin import core_fields, ensure_index
 from newsdesk.search_api.index.client import make_client
 from newsdesk.search_api.ingest.ingestor import Ingestor
+from newsdesk.search_api.search.expansion import QueryExpander, load_synonyms
 from newsdesk.search_api.search.facets import CORE_FACETS, FacetRegistry
 from newsdesk.search_api.search.query import CORE_TEXT_FIELDS
 from newsdesk.search_api.settings import Settings
@@ -50,6 +51,11 @@ class Services:
     def text_fields(self) -> list[str]:
         """What `/search` matches query words against: the core fields, then the plugins'."""
         return [*CORE_TEXT_FIELDS, *(field.as_query_field() for field in self.host.search_fields)]
+
+    @cached_property
+    def expander(self) -> QueryExpander:
+        """Lemmas and synonyms of query words; the synonym file is read (and checked) here, once."""
+        return QueryExpander(self.settings.spacy_model, load_synonyms(self.settings.synonyms_path))
 
     @cached_property
     def search_client(self) -> Elasticsearch:

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
         PACKAGED_INDEX_CONFIG / "entity_aliases.yaml",
         description="YAML or JSON file of canonical entities and their aliases (see the file).",
     )
+    synonyms_path: Path = Field(
+        PACKAGED_INDEX_CONFIG / "synonyms.yaml",
+        description="YAML file of synonym groups, applied to search queries (see the file).",
+    )
     ingest_batch_size: int = Field(32, ge=1, le=1000)
     # How readily the boilerplate processor drops doubtful lines ("low" keeps them).
     boilerplate_strictness: Literal["low", "medium", "high"] = "medium"

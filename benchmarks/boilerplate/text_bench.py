@@ -34,13 +34,20 @@ class TextOutput:
 TextSystem = Callable[[str], TextOutput]
 
 
-def newsdesk(strictness: str = "medium") -> TextSystem:
+def newsdesk(strictness: str = "medium", *, learned: bool = True) -> TextSystem:
+    """newsdesk's text mode; `learned=False`: the hand rules alone (round four, the baseline)."""
+
     def run(text: str) -> TextOutput:
-        extraction = extract_text(text, strictness=strictness)  # type: ignore[arg-type]
+        extraction = extract_text(text, strictness=strictness, learned=learned)  # type: ignore[arg-type]
         paragraphs = extraction.body.split("\n\n") if extraction.body else []
         return TextOutput(paragraphs, extraction.title, extraction.published_at)
 
     return run
+
+
+def keep_everything(text: str) -> TextOutput:
+    """The floor: every line kept."""
+    return TextOutput([line.strip() for line in text.split("\n") if line.strip()])
 
 
 def justext_paragraphs(text: str) -> TextOutput:

@@ -40,7 +40,7 @@ class LabelledLine:
 @dataclass(frozen=True)
 class LabelledDocument:
     doc: str
-    split: str  # "dev", "dev2", "dev3" (tuned on) or "blind2" (scored once, never tuned on)
+    split: str  # "dev", "dev2", "dev3" (tuned on) or "blind2", "blind3" (held out)
     text: str
     lines: tuple[LabelledLine, ...]
     published_at: str | None

@@ -48,7 +48,12 @@ class SearchRequest(BaseModel):
     )
     sort: SafeText = Field("relevance", description="relevance, date (newest first) or date_asc.")
     page: int = Field(1, ge=1)
-    size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+    size: int = Field(
+        10,
+        ge=0,
+        le=MAX_PAGE_SIZE,
+        description="Hits a page; 0 for facet counts only (served from the request cache).",
+    )
     cursor: SafeText | None = Field(
         None,
         max_length=4096,
@@ -74,6 +79,9 @@ class SearchRequest(BaseModel):
     def within_result_window(self) -> SearchRequest:
         if self.page * self.size > MAX_RESULT_WINDOW:
             msg = f"page * size must be at most {MAX_RESULT_WINDOW}; page further with cursor"
+            raise ValueError(msg)
+        if self.cursor is not None and self.size == 0:
+            msg = "size must be at least 1 with cursor: a cursor pages through hits"
             raise ValueError(msg)
         if self.cursor is not None and self.page != 1:
             msg = "page cannot be combined with cursor: the cursor says where the next page starts"
@@ -107,6 +115,16 @@ class SearchHit(BaseModel):
     language: str | None = None
     highlights: dict[str, list[str]]
     numbers: list[NumberMatch] = Field(default_factory=list, description="Figures that matched `numbers`.")
+
+
+class WordSuggestion(BaseModel):
+    word: str
+    suggestion: str
+
+
+class DidYouMean(BaseModel):
+    query: str = Field(description="The query as typed, with the misspelt words replaced.")
+    words: list[WordSuggestion]
 
 
 class SearchResponse(BaseModel):
@@ -148,6 +166,9 @@ class SearchResponse(BaseModel):
     hits: list[SearchHit]
     facets: dict[str, FacetResult]
     next_cursor: str | None = Field(None, description="Present when paging with a cursor and hits remain.")
+    did_you_mean: DidYouMean | None = Field(
+        None, description="Spelling suggestions for query words no article contains, when there are any."
+    )
 
 
 class FacetValuesResponse(BaseModel):

@@ -28,10 +28,11 @@ logger = logging.getLogger(__name__)
 
 
 def search(services: Services, request: SearchRequest) -> dict[str, Any]:
-    body = build_search_body(request, services.facets, services.text_fields)
+    body = build_search_body(request, services.facets, services.text_fields, services.expander)
     alias = services.settings.index_alias
     if request.cursor is None:
-        response = services.search_client.search(index=alias, **body).body
+        # Facet counts alone (size 0) are what the request cache keeps, until the next refresh.
+        response = services.search_client.search(index=alias, request_cache=request.size == 0, **body).body
         return read_search_response(response, request, services.facets)
     signer = CursorSigner.for_settings(services.settings)
     fingerprint = search_fingerprint(request)

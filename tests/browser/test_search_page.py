@@ -289,3 +289,18 @@ def test_an_unreachable_backend_is_said_plainly(
         assert "not answering" in banner.text
         alert = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#results-body [role=alert]"))[0]
         assert "unavailable" in alert.text
+
+
+def test_a_misspelt_name_gets_the_right_spelling_suggested_and_one_click_searches_it(
+    page: WebDriver, base_url: str
+) -> None:
+    page.get(f"{base_url}/")
+    search_for(page, "Raqa")
+    wait(page, lambda d: d.find_elements(By.ID, "did-you-mean"), "no suggestion for Raqa")
+    suggestion = page.find_element(By.ID, "did-you-mean")
+    assert suggestion.text == "Did you mean Raqqa?"
+
+    suggestion.find_element(By.TAG_NAME, "a").click()
+
+    wait(page, lambda d: result_count(d).startswith("5 articles matching “Raqqa”"))
+    assert not page.find_elements(By.ID, "did-you-mean")

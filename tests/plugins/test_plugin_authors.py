@@ -89,7 +89,8 @@ def test_load_plugins_switch_loads_only_the_named_plugins(monkeypatch: pytest.Mo
 def test_builtins_are_listed_once_in_code_not_as_entry_points() -> None:
     import importlib.metadata
 
-    assert [m.rpartition(".")[2] for m in DEFAULT_PLUGINS] == ["boilerplate", "entities", "numbers", "qa"]
+    names = [m.rpartition(".")[2] for m in DEFAULT_PLUGINS]
+    assert names == ["boilerplate", "entities", "numbers", "lemmas", "qa"]
     entry_points = importlib.metadata.entry_points(group="newsdesk")
     assert not [e for e in entry_points if e.value.startswith("newsdesk.")]
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
 from newsdesk.plugins.builtin.boilerplate.extract import Extraction, extract_text
 from newsdesk.plugins.builtin.boilerplate.html import extract_html, looks_like_html
+from newsdesk.plugins.builtin.boilerplate.learned.outlet_memory import OutletMemory
+from newsdesk.plugins.builtin.boilerplate.lines.line_units import split_units
 from newsdesk.plugins.builtin.boilerplate.lines.text_lines import STRICTNESS_LEVELS, Strictness
 
 logger = logging.getLogger(__name__)
@@ -45,12 +48,16 @@ class BoilerplateStripper:
     META_LANGUAGE = "language"
     META_REMOVED = "boilerplate_removed"
 
-    def __init__(self, strictness: Strictness = "medium") -> None:
-        """`strictness`: "low" keeps doubtful lines; "high" drops any unpunctuated line between paragraphs."""
+    def __init__(self, strictness: Strictness = "medium", memory: OutletMemory | None = None) -> None:
+        """`strictness`: "low" keeps doubtful lines, "high" drops more; `memory`: outlets' recurring lines.
+
+        The memory is a live store, not configuration: `to_dict` leaves it out.
+        """
         if strictness not in STRICTNESS_LEVELS:
             msg = f"strictness must be one of {', '.join(STRICTNESS_LEVELS)}, not {strictness!r}"
             raise ValueError(msg)
         self.strictness = strictness
+        self.memory = memory
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(self, strictness=self.strictness)
@@ -72,10 +79,23 @@ class BoilerplateStripper:
         if raw_format == "html":
             extraction = extract_html(doc.content, strictness=self.strictness, url=meta.get(self.META_URL))
         else:
-            known_title = meta.get(self.META_TITLE)
-            extraction = extract_text(doc.content, strictness=self.strictness, known_title=known_title)
+            extraction = self._strip_text(doc, meta)
         logger.debug("Stripped %d spans from document %s (%s)", len(extraction.removed), doc.id, raw_format)
         return dataclasses.replace(doc, content=extraction.body, meta=self._merge_meta(meta, extraction))
+
+    def _strip_text(self, doc: Document, meta: dict[str, Any]) -> Extraction:
+        """Plain text; with a memory, lines this outlet prints under other articles go too."""
+        outlet = meta.get(self.META_SOURCE) or _host(meta.get(self.META_URL))
+        known_title = meta.get(self.META_TITLE)
+        if self.memory is None or not outlet or not doc.id:
+            return extract_text(doc.content or "", strictness=self.strictness, known_title=known_title)
+        units = split_units(doc.content or "")
+        recurring = self.memory.recurring(outlet, doc.id, units)
+        extraction = extract_text(
+            doc.content or "", strictness=self.strictness, known_title=known_title, recurring=recurring
+        )
+        self.memory.remember(outlet, doc.id, units)
+        return extraction
 
     def _merge_meta(self, meta: dict[str, Any], extraction: Extraction) -> dict[str, Any]:
         """Extracted values fill the gaps; whatever the caller gave is kept as it was."""
@@ -95,3 +115,7 @@ class BoilerplateStripper:
             merged.pop(self.META_LANGUAGE, None)
         merged[self.META_REMOVED] = [span.as_dict() for span in extraction.removed]
         return merged
+
+
+def _host(url: str | None) -> str | None:
+    return (urlsplit(url).hostname or "").removeprefix("www.") or None if url else None

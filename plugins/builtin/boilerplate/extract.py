@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsdesk.plugins.builtin.boilerplate.language import guess_language
+from newsdesk.plugins.builtin.boilerplate.learned.classifier import relabel
 from newsdesk.plugins.builtin.boilerplate.lines import rules
 from newsdesk.plugins.builtin.boilerplate.lines.captions import split_glued_caption
 from newsdesk.plugins.builtin.boilerplate.lines.text_lines import Strictness, classify_lines
 from newsdesk.plugins.builtin.boilerplate.metadata import PageFacts, collect_facts, split_dateline
+from newsdesk.plugins.builtin.boilerplate.words import normalise
 
 # Captions glued to a sentence and datelines only ever open the article.
 _OPENING_PARAGRAPHS = 2
+OUTLET_REPEAT = "outlet_repeat"
 
 
 @dataclass(frozen=True)
 class RemovedSpan:
-    """A line or the start of a line that is not article text, and why."""
+    """A line or the start of a line that is not article text, and why (`detail`: the model's grounds)."""
 
     text: str
     reason: str
+    detail: str | None = None
 
     def as_dict(self) -> dict[str, str]:
-        return {"text": self.text, "reason": self.reason}
+        found = {"text": self.text, "reason": self.reason}
+        return found if self.detail is None else {**found, "detail": self.detail}
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,15 @@ def extract_text(
     known_title: str | None = None,
     guess_title: bool = True,
     layout_rules: bool = True,
+    learned: bool = True,
+    recurring: Mapping[str, int] | None = None,
 ) -> Extraction:
     """Strip boilerplate from plain text; the headline line becomes the title, not body.
 
     `layout_rules=False` applies only what needs no page layout (single-line rules, the comment
     thread, repeats, the known title): for text an HTML extractor already cut out of its page.
+    `learned=False` keeps the hand rules' verdicts alone (the benchmark's baseline). `recurring`:
+    normalised lines the outlet prints under other articles, with how many (`OutletMemory`).
     """
     language = guess_language(text)
     verdicts = classify_lines(
@@ -61,15 +71,24 @@ def extract_text(
         guess_title=guess_title,
         layout_rules=layout_rules,
     )
+    reasons = list(verdicts.reasons)
+    details: list[str | None] = [None] * len(reasons)
+    if (
+        layout_rules and learned
+    ):  # a flattened page: the classifier judges it, the rules' verdicts among its inputs
+        reasons, details = relabel(verdicts.units, verdicts.reasons, language, strictness)
+    for i, unit in enumerate(verdicts.units):
+        if recurring and reasons[i] is None and (seen := recurring.get(normalise(unit))):
+            reasons[i], details[i] = OUTLET_REPEAT, f"printed by {seen} other articles of this outlet"
     paragraphs: list[str] = []
     removed: list[RemovedSpan] = []
     title: str | None = None
     dateline: tuple[str, str | None] | None = None
-    for unit, reason in zip(verdicts.units, verdicts.reasons, strict=True):
+    for unit, reason, detail in zip(verdicts.units, reasons, details, strict=True):
         if reason == rules.TITLE and title is None:
             title = unit
         if reason is not None:
-            removed.append(RemovedSpan(unit, reason))
+            removed.append(RemovedSpan(unit, reason, detail))
             continue
         if len(paragraphs) < _OPENING_PARAGRAPHS:
             unit = _strip_opening(unit, text, removed)

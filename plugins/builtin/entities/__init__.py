@@ -49,16 +49,19 @@ NEWSDESK_HOOK_API = 1
 REGISTRY_MAPPING_FILE = "entities.v1.json"
 NAMES_BOOST = 0.3  # a search for one name of an entity finds articles using another, ranked lower
 ENTITY_FACETS = (
-    ("people", "People", ["PERSON"]),
-    ("organizations", "Organisations", ["ORG"]),
-    ("places", "Places", ["GPE", "LOC", "FAC"]),
-    ("groups", "Nationalities and groups", ["NORP"]),
+    ("people", "People"),
+    ("organizations", "Organisations"),
+    ("places", "Places"),
+    ("groups", "Nationalities and groups"),
 )
+# Facet fields: their global ordinals are built at refresh rather than by the first search after it.
+FACET_FIELD = {"type": "keyword", "eager_global_ordinals": True}
 MAPPING = {
     EntityTagger.META_KEY: nested_mapping(EntityMention),
     EntityResolver.IDS_KEY: {"type": "keyword"},
     # Searched with a low boost: a search for one name of an entity finds articles using another.
     EntityResolver.NAMES_KEY: {"type": "text", "analyzer": "standard"},
+    **{key: FACET_FIELD for key in EntityResolver.TYPE_KEYS},
 }
 
 
@@ -86,16 +89,8 @@ def newsdesk_register_mappings(register: RegisterMapping) -> None:
 
 @hookimpl
 def newsdesk_register_facets(register: RegisterFacet) -> None:
-    for name, label, entity_labels in ENTITY_FACETS:
-        register(
-            Facet(
-                name=name,
-                label=label,
-                field="entities.canonical",
-                path="entities",
-                where={"entities.label": entity_labels},
-            )
-        )
+    for name, label in ENTITY_FACETS:
+        register(Facet(name=name, label=label, field=name))
 
 
 @hookimpl

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from elasticsearch import Elasticsearch
 from haystack import Document, component, default_from_dict, default_to_dict, logging
@@ -114,6 +114,14 @@ class EntityResolver:
     META_KEY = "entities"
     IDS_KEY = "entity_ids"
     NAMES_KEY = "entity_names"
+    # Flat keyword arrays of the article's canonical names per type: what the facets count
+    # (a terms aggregation on a top-level field, not a nested one with a filter, is ~4x cheaper).
+    TYPE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "people": ("PERSON",),
+        "organizations": ("ORG",),
+        "places": ("GPE", "LOC", "FAC"),
+        "groups": ("NORP",),
+    }
 
     def __init__(
         self,
@@ -195,6 +203,8 @@ class EntityResolver:
             self.IDS_KEY: sorted(entities),
             self.NAMES_KEY: list(names),
         }
+        for key, types in self.TYPE_KEYS.items():
+            meta[key] = sorted({e.name for e in entities.values() if e.type in types})
         return dataclasses.replace(doc, meta=meta)
 
     def to_dict(self) -> dict[str, Any]:

@@ -15,6 +15,20 @@ function summary(response, state) {
   return [plural(response.total, "article"), " ", ...scope, range, "."];
 }
 
+/** "Did you mean Raqqa?": the query with its misspelt words replaced, one click away. */
+function didYouMean(response, state, update) {
+  const suggestion = response.did_you_mean;
+  if (!suggestion) return null;
+  const href = toSearch({ ...state, q: suggestion.query, page: 1, article: null, at: null });
+  const onclick = (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    update((s) => { s.q = suggestion.query; });
+  };
+  return h("p", { class: "did-you-mean", id: "did-you-mean" }, "Did you mean ",
+    h("a", { href, dataset: { focusKey: "did-you-mean" }, onclick }, suggestion.query), "?");
+}
+
 /** Chips for every active filter, each removable, and "Clear all". */
 function activeFilters(response, state, update) {
   const chips = [];
@@ -105,6 +119,7 @@ export function renderResults(container, { response, state, update, openArticle 
   }, Object.entries(SORTS).map(([value, label]) => h("option", { value, selected: value === state.sort }, label))));
   append(container, [
     h("div", { class: "results-head" }, h("p", { id: "result-count" }, summary(response, state)), sort),
+    didYouMean(response, state, update),
     activeFilters(response, state, update),
     response.hits.length
       ? h("ol", { class: "hits", start: String((response.page - 1) * response.size + 1) }, response.hits.map((item) => hit(item, state, openArticle)))

@@ -206,10 +206,16 @@ class Registry:
         self.mappings.append(properties)
 
 
+def _unused_client() -> Any:
+    raise AssertionError("registering the processor must not connect to Elasticsearch")
+
+
 def test_hooks_register_processor_and_mappings() -> None:
     registry = Registry()
     settings = Settings(boilerplate_strictness="low")
-    boilerplate.newsdesk_register_processors(register=registry.processor, settings=settings, config={})
+    boilerplate.newsdesk_register_processors(
+        register=registry.processor, settings=settings, config={}, es_client=_unused_client
+    )
     boilerplate.newsdesk_register_mappings(register=registry.mapping)
     [(name, component, order)] = registry.processors
     assert (name, order) == ("boilerplate", 100)
@@ -296,7 +302,10 @@ def test_plugin_config_overrides_the_global_strictness() -> None:
     registry = Registry()
     settings = Settings(boilerplate_strictness="low")
     boilerplate.newsdesk_register_processors(
-        register=registry.processor, settings=settings, config={"strictness": "high"}
+        register=registry.processor,
+        settings=settings,
+        config={"strictness": "high"},
+        es_client=_unused_client,
     )
     assert registry.processors[0][1].strictness == "high"
 

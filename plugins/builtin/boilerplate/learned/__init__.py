@@ -1,0 +1,1 @@
+"""The learned part of plain-text boilerplate removal: line features, the classifier, outlet memory."""

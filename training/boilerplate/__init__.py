@@ -1,0 +1,1 @@
+"""Train the plain-text boilerplate line classifier (`python -m training.boilerplate`)."""

@@ -1,0 +1,3 @@
+from training.boilerplate.cli import main
+
+raise SystemExit(main())
