@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Kind = Literal[
     "count", "percent", "money", "duration", "age", "ordinal", "year", "date", "time", "rate", "quantity"
@@ -190,3 +190,35 @@ def mentions_question_name(mention: dict[str, Any], question_keys: set[str]) -> 
     if entity_key(mention) in question_keys:
         return True
     return any(name_key(n) in question_keys for n in names_of(mention))
+
+
+class Bounded(Protocol):
+    """A figure with the bounds its text states: `value`, or `low`..`high` ("more than 1,000": low 1000)."""
+
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def qualifier(self) -> str | None: ...
+
+
+PRECISE_QUALIFIERS = frozenset({"exact", "about", None})
+"""Qualifiers of figures precise enough to contradict another ("hundreds" contradicts nothing)."""
+
+
+def figure_bounds(figure: Bounded) -> tuple[float, float]:
+    """The interval a figure allows: 'as many as 3,250' is (-inf, 3250], 'more than 1,000' [1000, inf)."""
+    low = figure.low if figure.low is not None else figure.value
+    high = figure.high if figure.high is not None else figure.value
+    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+
+
+def bounds_disjoint(a: Bounded, b: Bounded) -> bool:
+    """Can two figures not both be true? Only precise ones are held to it: 'hundreds' never is."""
+    if a.qualifier not in PRECISE_QUALIFIERS or b.qualifier not in PRECISE_QUALIFIERS:
+        return False
+    (a_low, a_high), (b_low, b_high) = figure_bounds(a), figure_bounds(b)
+    return a_high < b_low or b_high < a_low

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from fastapi import APIRouter
 
     from newsdesk.plugins.specs import Facet, HostSettings
+    from newsdesk.plugins.stories import FigureRule, StorySignal
 
     EsClient = Callable[[], Elasticsearch]
 
@@ -76,6 +77,14 @@ class RegisterSearchField(Protocol):
 
 class RegisterRouter(Protocol):
     def __call__(self, router: APIRouter) -> None: ...
+
+
+class RegisterStorySignal(Protocol):
+    def __call__(self, name: str, signal: StorySignal, *, weight: float = 1.0) -> None: ...
+
+
+class RegisterFigureRule(Protocol):
+    def __call__(self, name: str, rule: FigureRule, *, order: int = 500) -> None: ...
 
 
 @hookspec
@@ -176,4 +185,34 @@ def newsdesk_register_routers(
     core ones, without the prefix), behind the same read-access check as `/search`. Use
     `es_client()` in your endpoints for the host's Elasticsearch client. A disabled plugin's
     routes do not exist (404).
+    """
+
+
+@hookspec
+def newsdesk_register_story_signals(
+    register: RegisterStorySignal, settings: HostSettings, config: dict[str, Any], es_client: EsClient
+) -> None:
+    """Add a signal story clustering weighs as an article arrives: `register(name, signal, weight=...)`.
+
+    Called once when the ingest starts. `signal(article, story) -> float` gets the incoming
+    article's `ArticleFeatures` and a recent story's `StoryProfile` (`newsdesk.plugins.stories`)
+    and returns 0 (nothing alike) to 1 (the same event). The host sums the signals times their
+    weights, divided by the sum of the weights; the article joins the best story scoring the
+    threshold, else starts one, and the article's `story_reason` keeps every signal's value. The
+    built-ins register `entities`, `terms`, `figures` and `time` this way; `name` is unique.
+    """
+
+
+@hookspec
+def newsdesk_register_figure_rules(
+    register: RegisterFigureRule, settings: HostSettings, config: dict[str, Any], es_client: EsClient
+) -> None:
+    """Add a rule that compares two outlets' figures of one thing: `register(name, rule, order=...)`.
+
+    Called when the service starts. `rule(a, b) -> "agree" | "within_tolerance" | "disagree" | None`
+    gets two `FigureClaim`s (`newsdesk.plugins.stories`) of the same fact in one story ("people
+    killed") from two outlets. Rules are asked by `order`, lowest first, until one answers; the
+    story's figure table shows the worst verdict of its pairs. The built-ins (bounds that overlap
+    agree: 100; a gap within 5% is within tolerance: 200; anything else disagrees: 1000) are
+    registered this way.
     """

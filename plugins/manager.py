@@ -31,6 +31,7 @@ from newsdesk.plugins.chain.ordering import missing_required, resolve_order
 from newsdesk.plugins.checks import declared, hook_problem, is_component_instance
 from newsdesk.plugins.errors import ConfigurationError
 from newsdesk.plugins.specs import Facet, LoaderSettings, ProcessorSpec, SearchField
+from newsdesk.plugins.stories import FigureRuleSpec, SignalSpec
 
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
@@ -45,6 +46,7 @@ DEFAULT_PLUGINS = (
     "newsdesk.plugins.builtin.numbers",
     "newsdesk.plugins.builtin.lemmas",
     "newsdesk.plugins.builtin.qa",
+    "newsdesk.plugins.builtin.stories",
 )
 """newsdesk's own plugins, by module: each is named after the last part (`numbers`)."""
 
@@ -71,6 +73,8 @@ class Registrations:
     answer_extractors: dict[str, Any] = field(default_factory=dict)
     search_fields: list[SearchField] = field(default_factory=list)
     routers: list[APIRouter] = field(default_factory=list)
+    story_signals: list[SignalSpec] = field(default_factory=list)
+    figure_rules: list[FigureRuleSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +106,15 @@ class PluginHost:
     @property
     def routers(self) -> list[APIRouter]:
         return [router for regs in self.registrations.values() for router in regs.routers]
+
+    @property
+    def story_signals(self) -> list[SignalSpec]:
+        return [s for regs in self.registrations.values() for s in regs.story_signals]
+
+    @property
+    def figure_rules(self) -> list[FigureRuleSpec]:
+        rules = [r for regs in self.registrations.values() for r in regs.figure_rules]
+        return sorted(rules, key=lambda r: r.order)
 
     def plugins(self) -> list[PluginInfo]:
         infos = []
@@ -213,6 +226,26 @@ def _collect(
             raise PluginError(msg)
         regs.routers.append(router)
 
+    def register_story_signal(signal_name: str, signal: Any, *, weight: float = 1.0) -> None:
+        if not isinstance(signal_name, str) or not signal_name or not callable(signal):
+            msg = f"register(name, signal, weight=...) takes a name and a callable, got {signal_name!r}"
+            raise PluginError(msg)
+        if not isinstance(weight, int | float) or weight < 0:
+            msg = f"story signal {signal_name!r}: weight must be a number >= 0, got {weight!r}"
+            raise PluginError(msg)
+        regs.story_signals.append(SignalSpec(signal_name, signal, float(weight), name))
+
+    def register_figure_rule(rule_name: str, rule: Any, *, order: int = 500) -> None:
+        if (
+            not isinstance(rule_name, str)
+            or not rule_name
+            or not callable(rule)
+            or not isinstance(order, int)
+        ):
+            msg = f"register(name, rule, order=...) takes a name, a callable and an int, got {rule_name!r}"
+            raise PluginError(msg)
+        regs.figure_rules.append(FigureRuleSpec(rule_name, rule, order, name))
+
     callbacks: dict[str, Callable[..., None]] = {
         "newsdesk_register_processors": register_processor,
         "newsdesk_register_mappings": register_mapping,
@@ -220,6 +253,8 @@ def _collect(
         "newsdesk_register_answer_extractors": register_answer_extractor,
         "newsdesk_register_search_fields": register_search_field,
         "newsdesk_register_routers": register_router,
+        "newsdesk_register_story_signals": register_story_signal,
+        "newsdesk_register_figure_rules": register_figure_rule,
     }
     others = [p for p in manager.get_plugins() if p is not plugin]
     for caller in manager.get_hookcallers(plugin) or []:
@@ -239,6 +274,10 @@ def _clash(regs: Registrations, accepted: dict[str, Registrations], reserved: fr
             return f"field {sorted(duplicate)[0]!r} is already declared by plugin {other!r}"
         if duplicate := {f.name for f in regs.facets} & {f.name for f in theirs.facets}:
             return f"facet {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
+        if duplicate := {s.name for s in regs.story_signals} & {s.name for s in theirs.story_signals}:
+            return f"story signal {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
+        if duplicate := {r.name for r in regs.figure_rules} & {r.name for r in theirs.figure_rules}:
+            return f"figure rule {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
         if duplicate := set(regs.answer_extractors) & set(theirs.answer_extractors):
             return f"answer extractor {sorted(duplicate)[0]!r} is already registered by plugin {other!r}"
     if clashing := set(regs.mappings) & reserved:

@@ -24,6 +24,8 @@ cluster_app = typer.Typer(
     help="Run a local three-node Elasticsearch cluster (fault drills and tests).", no_args_is_help=True
 )
 es_app.add_typer(cluster_app, name="cluster")
+stories_app = typer.Typer(help="Stories: the articles telling one event.", no_args_is_help=True)
+app.add_typer(stories_app, name="stories")
 console = Console()
 
 
@@ -272,6 +274,32 @@ def indexes_drop(
     console.print(f"dropped {name}")
 
 
+@stories_app.command("rebuild")
+def stories_rebuild() -> None:
+    """Cluster every stored article into stories again, in publication order: stories merge and split.
+
+    The articles' enrichment is kept; only their story (and why they are in it) changes.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from newsdesk.search_api.services import Services
+    from newsdesk.search_api.stories.rebuild import count_articles, rebuild_stories
+
+    settings = get_settings()
+    services = Services.start(settings)
+    total = count_articles(services.client, settings.index_alias)
+    columns = (TextColumn("stories"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("rebuild", total=total)
+        stories = rebuild_stories(
+            services.client,
+            settings.index_alias,
+            services.host.story_signals,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    console.print(f"[green]{total} articles in {stories} stories[/green]")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
@@ -287,6 +315,14 @@ def serve(
         host=host or settings.api_host,
         port=port or settings.api_port,
     )
+
+
+@app.command()
+def mcp() -> None:
+    """Serve newsdesk's tools to a desktop MCP client over stdio (the API serves them at /mcp)."""
+    from newsdesk.search_api.mcp.stdio import serve_stdio
+
+    serve_stdio(get_settings())
 
 
 @app.command()

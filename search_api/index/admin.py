@@ -91,13 +91,14 @@ def ensure_index(client: Elasticsearch, settings: Settings, host: PluginHost) ->
 def drop_index(client: Elasticsearch, settings: Settings) -> None:
     """Delete the alias and every index behind it (used by tests and `newsdesk reset`).
 
-    The entity registry (`<alias>-entities`) describes those articles, and the boilerplate plugin's
-    outlet memory (`<alias>-boilerplate-lines`) was learned from them, so both go with them.
+    The entity registry (`<alias>-entities`) and the stories (`<alias>-stories`) describe those
+    articles, and the boilerplate plugin's outlet memory (`<alias>-boilerplate-lines`) was learned
+    from them, so they go with them.
     """
     if client.indices.exists_alias(name=settings.index_alias):
         for index in client.indices.get_alias(name=settings.index_alias):
             client.indices.delete(index=index)
     for index in index_versions(client, settings):  # kept by a rebuild (`newsdesk reindex`)
         client.indices.delete(index=index)
-    client.indices.delete(index=f"{settings.index_alias}-entities", ignore_unavailable=True)
-    client.indices.delete(index=f"{settings.index_alias}-boilerplate-lines", ignore_unavailable=True)
+    for suffix in ("-entities", "-stories", "-boilerplate-lines"):
+        client.indices.delete(index=f"{settings.index_alias}{suffix}", ignore_unavailable=True)

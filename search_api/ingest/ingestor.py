@@ -42,6 +42,7 @@ from newsdesk.search_api.ingest.run import (
     to_document,
 )
 from newsdesk.search_api.settings import Settings
+from newsdesk.search_api.stories.ingest_step import story_step
 
 __all__ = ["HASH_FIELD", "Failure", "IngestReport", "Ingestor", "to_document"]
 
@@ -51,7 +52,8 @@ class Ingestor:
 
     `index` defaults to the alias (created if missing); a reindex passes the new index instead.
     `processes` > 1 parses in worker processes; `max_wait` is how long Elasticsearch may be away
-    before the ingest gives up (0: at once, as the API does: its caller can retry).
+    before the ingest gives up (0: at once, as the API does: its caller can retry). With `stories`,
+    each batch is put into stories (and its copies found) before it is written.
     """
 
     def __init__(
@@ -64,6 +66,7 @@ class Ingestor:
         processes: int = 1,
         skip_unchanged: bool = False,
         max_wait: float = 0.0,
+        stories: bool = True,
     ) -> None:
         if settings.strict_plugins and host.refused:
             refused = "; ".join(f"{name}: {reason}" for name, reason in host.refused.items())
@@ -73,6 +76,7 @@ class Ingestor:
         policy = RetryPolicy(give_up_after=max_wait)
         if index is None:
             call(lambda: ensure_index(client, settings, host), policy, "creating the index")
+        self.story_step = story_step(settings, host, client) if stories else None
         pipeline = EnrichmentPipeline(host.processors, is_transient=is_transient)
         pipeline.warm_up()
         self.config = RunConfig(
@@ -87,6 +91,7 @@ class Ingestor:
             dead_letters=DeadLetterStore(settings.dead_letter_path),
             fingerprint=enrichment_fingerprint(settings, host),
             pipeline=pipeline,
+            before_write=self.story_step,
         )
 
     def ingest(
@@ -104,5 +109,7 @@ class Ingestor:
         with shared_parse.worker_processes(self.spacy_model, config.processes, lock.released):
             run.go(items, lock)
         call(lambda: config.client.indices.refresh(index=config.index), config.policy, "refreshing", on_wait)
+        if self.story_step is not None:
+            call(self.story_step.refresh, config.policy, "refreshing the stories", on_wait)
         run.report.seconds = time.monotonic() - started
         return run.report

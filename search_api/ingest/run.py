@@ -49,6 +49,7 @@ class RunConfig:
     dead_letters: DeadLetterStore
     fingerprint: str
     pipeline: EnrichmentPipeline
+    before_write: Callable[[list[Document]], list[Document]] | None = None  # stories and copies
 
 
 @dataclass(frozen=True)
@@ -342,6 +343,8 @@ class IngestRun:
                     continue
                 partial[doc.id] = failure
             ready.append(dataclasses.replace(doc, meta={**doc.meta, HASH_FIELD: batch.hashes[doc.id]}))
+        if self.config.before_write is not None:
+            ready = self.config.before_write(ready)
         result = self.writer.write(ready)
         raws = {doc.id: doc.meta["raw"] for doc in ready}
         for doc_id, reason in result.refused.items():

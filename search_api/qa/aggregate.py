@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsdesk.plugins.annotations import bounds_disjoint
 from newsdesk.plugins.types import Candidate, Question
 from newsdesk.search_api.qa.models import Answer, Evidence, QAResponse
 
@@ -21,7 +22,6 @@ MIN_SCORE = 0.45
 SUPPORT_BONUS = 0.04  # per further article giving the same answer
 MAX_SUPPORT_BONUS = 0.12
 DISAGREEMENT_RATIO = 0.6  # a contradicting answer this close to the best one is reported
-PRECISE = frozenset({"exact", "about", None})
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,7 @@ def contradicts(a: Candidate, b: Candidate) -> bool:
         return False  # 1,130 civilians killed and 3,500 civilians evacuated are two facts
     if a.value is None and b.value is None and a.low is None and b.low is None:
         return True  # two different entities (or dates) named as the answer
-    if a.qualifier not in PRECISE or b.qualifier not in PRECISE:
-        return False  # "hundreds" or "more than 1,000" do not contradict 1,130
-    return _bounds(a)[1] < _bounds(b)[0] or _bounds(b)[1] < _bounds(a)[0]
-
-
-def _bounds(c: Candidate) -> tuple[float, float]:
-    low = c.low if c.low is not None else c.value
-    high = c.high if c.high is not None else c.value
-    return (low if low is not None else float("-inf"), high if high is not None else float("inf"))
+    return bounds_disjoint(a, b)  # "hundreds" or "more than 1,000" do not contradict 1,130
 
 
 def to_answer(group: Group) -> Answer:

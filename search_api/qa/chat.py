@@ -32,7 +32,7 @@ QUOTE_CHARS = 240
 class ChatReply:
     content: str
     citations: list[dict[str, Any]]
-    qa: QAResponse
+    qa: QAResponse | None  # None for a front end's background task (a title, tags), not a question
 
     @classmethod
     def from_response(cls, response: QAResponse) -> ChatReply:
@@ -105,7 +105,7 @@ def completion(reply: ChatReply, model: str, prompt: str) -> dict[str, Any]:
         "choices": [{"index": 0, "message": message, "finish_reason": "stop", "logprobs": None}],
         "usage": _usage(prompt, reply.content),
         "citations": reply.citations,
-        "qa": reply.qa.model_dump(),
+        "qa": reply.qa.model_dump() if reply.qa else None,
     }
 
 

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from newsdesk.search_api.deps import ServicesDep
+from newsdesk.search_api.chat import front_end_tasks
+from newsdesk.search_api.chat.openai_errors import OpenAIErrorRoute
+from newsdesk.search_api.chat.replies import reply_to
 from newsdesk.search_api.http.rate_limits import AskRateLimit
 from newsdesk.search_api.http.text_safety import SafeText, refuse_lone_surrogates
-from newsdesk.search_api.qa.chat import MODEL_ID, ChatReply, completion, models, stream_chunks
+from newsdesk.search_api.qa.chat import MODEL_ID, completion, models, stream_chunks
 from newsdesk.search_api.qa.models import MAX_QUESTION_CHARS
-from newsdesk.search_api.routes.qa import EngineDep, ask
+from newsdesk.search_api.routes.qa import EngineDep
 
-router = APIRouter(tags=["chat"])
+router = APIRouter(tags=["chat"], route_class=OpenAIErrorRoute)
 
-# An assistant message (a reply this service wrote, sent back as context) quotes its sources, so it
-# may be longer than a question; it is still bounded, like everything spaCy might be asked to parse.
+# An assistant message (a reply this service wrote, sent back as context) quotes its sources, and a
+# front end's background task (a title for the chat) quotes the conversation, so either may be
+# longer than a question; they are still bounded, like everything spaCy might be asked to parse.
 MAX_MESSAGE_CHARS = 20_000
 
 
@@ -50,8 +53,10 @@ class ChatMessage(BaseModel):
 
     @model_validator(mode="after")
     def bounded_text(self) -> ChatMessage:
-        limit = MAX_QUESTION_CHARS if self.role == "user" else MAX_MESSAGE_CHARS
-        if len(self.text()) > limit:
+        text = self.text()
+        is_question = self.role == "user" and front_end_tasks.recognise(text) is None
+        limit = MAX_QUESTION_CHARS if is_question else MAX_MESSAGE_CHARS
+        if len(text) > limit:
             msg = f"a {self.role} message is at most {limit} characters"
             raise ValueError(msg)
         return self
@@ -79,6 +84,9 @@ class ChatRequest(BaseModel):
     stream: bool = False
     stream_options: dict[str, Any] | None = None
     n: int = Field(1, ge=1, le=1)
+    metadata: dict[str, Any] | None = Field(
+        None, description="Open WebUI names its background requests here: {'task': 'title_generation'}."
+    )
 
 
 _CITATION_EXAMPLE = {
@@ -125,14 +133,11 @@ _COMPLETION_EXAMPLE = {
         }
     },
 )
-def chat_completions(request: ChatRequest, services: ServicesDep, engine: EngineDep) -> Any:
-    questions = [m.text().strip() for m in request.messages if m.role == "user" and m.text().strip()]
-    if not questions:
-        raise HTTPException(status_code=400, detail="the conversation has no user message to answer")
-    question = questions[-1]
-    if len(question) > MAX_QUESTION_CHARS:
-        raise HTTPException(status_code=400, detail=f"a question is at most {MAX_QUESTION_CHARS} characters")
-    reply = ChatReply.from_response(ask(engine, services, question, questions[:-1], top_k=3))
+def chat_completions(request: ChatRequest, engine: EngineDep) -> Any:
+    """The last user message answered with citations; a front end's background task (a title, tags,
+    follow-ups) answered at once from the conversation. Errors come in OpenAI's shape."""
+    reply = reply_to(engine, [(m.role, m.text()) for m in request.messages], request.metadata)
+    question = next(m.text() for m in reversed(request.messages) if m.role == "user" and m.text().strip())
     if request.stream:
         usage = bool((request.stream_options or {}).get("include_usage"))
         return StreamingResponse(

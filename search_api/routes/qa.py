@@ -6,6 +6,7 @@ import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import State
 
 from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.http.rate_limits import AskRateLimit
@@ -17,16 +18,20 @@ router = APIRouter(tags=["qa"])
 _lock = threading.Lock()
 
 
-def get_engine(request: Request, services: ServicesDep) -> QAEngine:
+def app_engine(state: State, services: Services) -> QAEngine:
     """One engine per app, built on first use from the loaded plugins' answer extractors."""
-    engine: QAEngine | None = getattr(request.app.state, "qa_engine", None)
+    engine: QAEngine | None = getattr(state, "qa_engine", None)
     if engine is None:
         with _lock:
-            engine = getattr(request.app.state, "qa_engine", None)
+            engine = getattr(state, "qa_engine", None)
             if engine is None:
                 engine = QAEngine.from_services(services)
-                request.app.state.qa_engine = engine
+                state.qa_engine = engine
     return engine
+
+
+def get_engine(request: Request, services: ServicesDep) -> QAEngine:
+    return app_engine(request.app.state, services)
 
 
 EngineDep = Annotated[QAEngine, Depends(get_engine)]

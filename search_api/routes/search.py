@@ -26,6 +26,7 @@ GET_PARAMETERS = {
     "facets",
     "facet_size",
     "cursor",
+    "show_copies",
 }
 
 

@@ -47,6 +47,10 @@ class SearchRequest(BaseModel):
         description="Conditions on the figures an article states (AND across entries); see docs/numbers.md.",
     )
     sort: SafeText = Field("relevance", description="relevance, date (newest first) or date_asc.")
+    show_copies: bool = Field(
+        False,
+        description="Also return copies (syndicated or reworded duplicates); by default only originals.",
+    )
     page: int = Field(1, ge=1)
     size: int = Field(
         10,
@@ -113,6 +117,11 @@ class SearchHit(BaseModel):
     authors: list[str] | None = None
     category: str | None = None
     language: str | None = None
+    story_id: str | None = Field(None, description="The story the article is in (GET /stories/{id}).")
+    duplicate_of: str | None = Field(
+        None, description="The article this one is a copy of (syndicated, reworded)."
+    )
+    copies: int | None = Field(None, description="How many copies of this article were found.")
     highlights: dict[str, list[str]]
     numbers: list[NumberMatch] = Field(default_factory=list, description="Figures that matched `numbers`.")
 

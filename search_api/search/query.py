@@ -19,7 +19,18 @@ from newsdesk.search_api.search.suggest import read_suggestion, suggest_clause
 
 # Plugins add their own text fields (`newsdesk_register_search_fields`): the entity plugin's names.
 CORE_TEXT_FIELDS = ("title^3", "content")
-SOURCE_FIELDS = ["title", "source", "published_at", "url", "authors", "category", "language"]
+SOURCE_FIELDS = [
+    "title",
+    "source",
+    "published_at",
+    "url",
+    "authors",
+    "category",
+    "language",
+    "story_id",
+    "duplicate_of",
+    "copies",
+]
 SORTS: dict[str, list[Any]] = {
     "relevance": [{"_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}}],
     "date": [{"published_at": {"order": "desc", "missing": "_last"}}, {"_score": "desc"}],
@@ -167,6 +178,8 @@ def build_search_body(
         }
         query["bool"]["filter"].append({"range": {"published_at": bounds}})
     query["bool"]["filter"].extend(number_clauses(request.numbers))
+    if not request.show_copies:  # a copy's original stands for it, with the copies' count
+        query["bool"]["must_not"] = [{"exists": {"field": "duplicate_of"}}]
     facets = request.facets if request.facets is not None else registry.names
     aggs = {}
     for name in facets:

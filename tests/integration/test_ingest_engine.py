@@ -62,9 +62,10 @@ class SpoilDate:
 
 @dataclasses.dataclass
 class Host:
-    """Just what the ingest reads of a plugin host."""
+    """Just what the ingest reads of a plugin host (no story signals: the engine alone)."""
 
     processors: list[ProcessorSpec]
+    story_signals: tuple[()] = ()
 
     def plugins(self) -> list[Any]:
         return []

@@ -48,7 +48,9 @@ def test_questions_are_limited_per_address_and_chat_counts_with_qa(own: Settings
         refused = api.post("/v1/chat/completions", json=CHAT)
         assert refused.status_code == 429
         assert 1 <= int(refused.headers["retry-after"]) <= 60
-        assert "NEWSDESK_RATE_LIMIT_ASK" in refused.json()["detail"] and refused.json()["request_id"]
+        error = refused.json()["error"]  # the chat endpoints answer in OpenAI's error shape
+        assert "NEWSDESK_RATE_LIMIT_ASK" in error["message"] and error["type"] == "rate_limit_error"
+        assert refused.json()["request_id"]
         assert api.post("/v1/qa", json=QUESTION).status_code == 429
         # made-up keys do not buy a fresh allowance: they count against the address
         assert api.post("/v1/qa", json=QUESTION, headers={"X-API-Key": "made-up"}).status_code == 429

@@ -53,8 +53,11 @@ async function call(path, { method = "GET", body, signal } = {}) {
 }
 
 export const search = (request, signal) => call("/v1/search", { method: "POST", body: request, signal });
+/** A request in words compiled into filters (and run): POST /v1/search/ask. */
+export const searchByAsking = (ask) => call("/v1/search/ask", { method: "POST", body: { ask, size: 1 } });
 export const getArticle = (id, signal) => call(`/v1/articles/${encodeURIComponent(id)}`, { signal });
 export const similarArticles = (id, signal) => call(`/v1/articles/${encodeURIComponent(id)}/similar?size=4`, { signal });
+export const getStory = (id, signal) => call(`/v1/stories/${encodeURIComponent(id)}`, { signal });
 export const health = () => call("/v1/health");
 export const facetValues = (name, prefix, signal) =>
   call(`/v1/facets/${encodeURIComponent(name)}/values?${new URLSearchParams({ prefix, size: "8" })}`, { signal });

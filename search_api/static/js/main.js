@@ -1,12 +1,13 @@
 // The page's entry point: URL state <-> search, the sidebar, results, the article view and Ask.
 
-import { ApiError, health, search, setApiKey } from "./api.js";
+import { ApiError, health, search, searchByAsking, setApiKey } from "./api.js";
 import { closeArticle, isOpen, openArticle, setUpArticleView } from "./article.js";
 import { setUpAsk } from "./ask.js";
 import { clear, h, keepingFocus } from "./dom.js";
 import { renderFilters } from "./facets.js";
 import { formatNumber } from "./format.js";
 import { renderResults } from "./results.js";
+import { closeStory, isStoryOpen, openStory, setUpStoryView } from "./story.js";
 import { activeFilterCount, readState, toRequest, toSearch } from "./state.js";
 
 const queryInput = document.getElementById("q");
@@ -48,6 +49,8 @@ function show({ sentence = null } = {}) {
     openedArticle = wanted;
     openArticle(state.article, { at: state.at, sentence });
   }
+  if (!state.storyview) closeStory();
+  else if (!isStoryOpen()) openStory(state.storyview);
 }
 
 async function runSearch() {
@@ -63,7 +66,7 @@ async function runSearch() {
     const response = await search(request, mine.signal);
     shownRequest = key;
     keepingFocus(filtersBox, () => renderFilters(filtersBox, { response, state, update }));
-    keepingFocus(resultsBox, () => renderResults(resultsBox, { response, state, update, openArticle: showArticle }));
+    keepingFocus(resultsBox, () => renderResults(resultsBox, { response, state, update, openArticle: showArticle, openStory: showStory }));
     document.getElementById("search-status").textContent = document.getElementById("result-count")?.textContent || "";
     const active = activeFilterCount(state);
     filtersToggle.textContent = active ? `Filters (${active})` : "Filters";
@@ -105,6 +108,22 @@ function showArticle(id, { at = null, sentence = null } = {}) {
   show({ sentence });
 }
 
+function showStory(id) {
+  state = { ...copy(state), storyview: id };
+  history.pushState(null, "", toSearch(state));
+  show();
+}
+
+setUpStoryView({
+  onClose() {
+    if (state.storyview) {
+      state = { ...copy(state), storyview: null };
+      history.pushState(null, "", toSearch(state));
+    }
+  },
+  openArticle: (id) => showArticle(id),
+});
+
 setUpArticleView({
   onClose() {
     openedArticle = null;
@@ -136,6 +155,29 @@ document.getElementById("search-form").addEventListener("submit", (event) => {
   });
 });
 
+// "Make filters": the box read as a request in words; each part it compiles to becomes a filter
+// of the page (a chip above the results, removable with ×), the rest stays in the box as words.
+document.getElementById("as-filters").addEventListener("click", async () => {
+  const said = document.getElementById("as-filters-error");
+  said.hidden = true;
+  const text = queryInput.value.trim();
+  if (!text) return;
+  try {
+    const { compiled } = await searchByAsking(text);
+    queryInput.value = compiled.query;
+    update((s) => {
+      s.q = compiled.query;
+      s.filters = compiled.filters;
+      s.numbers = compiled.numbers.map((f) => ({ counted: f.counted ?? null, verb: f.verb ?? null, min: f.min ?? null, max: f.max ?? null }));
+      s.from = compiled.date_from || "";
+      s.to = compiled.date_to || "";
+    });
+  } catch (error) {
+    said.textContent = `Could not read that as filters: ${error.message}`;
+    said.hidden = false;
+  }
+});
+
 const helpToggle = document.getElementById("help-toggle");
 const help = document.getElementById("query-help");
 helpToggle.addEventListener("click", () => {
@@ -158,7 +200,7 @@ filtersToggle.addEventListener("click", () => {
 
 document.addEventListener("keydown", (event) => {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName) || document.activeElement?.isContentEditable;
-  if (event.key === "/" && !typing && !isOpen()) {
+  if (event.key === "/" && !typing && !isOpen() && !isStoryOpen()) {
     event.preventDefault();
     queryInput.focus();
     queryInput.select();

@@ -2,7 +2,7 @@
 
 import { append, clear, h, highlighted } from "./dom.js";
 import { describeFilter, describeNumber, formatDate, plural } from "./format.js";
-import { SORTS, activeFilterCount, toSearch } from "./state.js";
+import { SORTS, activeFilterCount, emptyState, toSearch } from "./state.js";
 
 function summary(response, state) {
   const what = state.q ? [`matching “${state.q}”`] : [];
@@ -56,7 +56,21 @@ function activeFilters(response, state, update) {
   return h("div", { class: "active-filters" }, h("span", { class: "sr-only" }, "Active filters:"), h("ul", { class: "chips" }, chips), clearAll);
 }
 
-function hit(item, state, openArticle) {
+function storyLink(item, openStory) {
+  if (!item.story_id) return null;
+  return h("a", {
+    class: "story-link",
+    href: toSearch({ ...emptyState(), storyview: item.story_id }),
+    dataset: { focusKey: `story:${item.id}` },
+    onclick: (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      openStory(item.story_id);
+    },
+  }, "The story");
+}
+
+function hit(item, state, openArticle, openStory) {
   const href = toSearch({ ...state, article: item.id, at: null });
   const titleNodes = item.highlights?.title?.length ? highlighted(item.highlights.title[0]) : [item.title || "(untitled)"];
   const meta = [item.source || "source unknown", item.published_at ? formatDate(item.published_at) : "date unknown"];
@@ -74,7 +88,9 @@ function hit(item, state, openArticle) {
         openArticle(item.id);
       },
     }, titleNodes)),
-    h("p", { class: "meta" }, meta.map((part, i) => [i ? h("span", { class: "sep", "aria-hidden": "true" }, " · ") : null, part])),
+    h("p", { class: "meta" }, meta.map((part, i) => [i ? h("span", { class: "sep", "aria-hidden": "true" }, " · ") : null, part]),
+      item.copies ? h("span", { class: "copies" }, ` · ${plural(item.copies, "copy", "copies")}`) : null,
+      item.story_id ? [h("span", { class: "sep", "aria-hidden": "true" }, " · "), storyLink(item, openStory)] : null),
     fragments.length ? h("div", { class: "fragments" }, fragments.map((f) => h("p", {}, "… ", highlighted(f), " …"))) : null,
     item.numbers?.length
       ? h("ul", { class: "matched-numbers", "aria-label": "Figures that matched", title: "The figure as the article writes it → as newsdesk reads it" }, item.numbers.map((n) =>
@@ -111,7 +127,7 @@ function pager(response, state, go) {
   );
 }
 
-export function renderResults(container, { response, state, update, openArticle }) {
+export function renderResults(container, { response, state, update, openArticle, openStory }) {
   clear(container);
   const sort = h("label", { class: "sort" }, "Sort ", h("select", {
     dataset: { focusKey: "sort" },
@@ -122,7 +138,7 @@ export function renderResults(container, { response, state, update, openArticle 
     didYouMean(response, state, update),
     activeFilters(response, state, update),
     response.hits.length
-      ? h("ol", { class: "hits", start: String((response.page - 1) * response.size + 1) }, response.hits.map((item) => hit(item, state, openArticle)))
+      ? h("ol", { class: "hits", start: String((response.page - 1) * response.size + 1) }, response.hits.map((item) => hit(item, state, openArticle, openStory)))
       : h("p", { class: "empty" }, response.total
         ? "No more results on this page."
         : "Try fewer words, remove a filter, or check the search tips above."),

@@ -2,12 +2,12 @@
 //   /?q=raqqa&source=Xinhua&people=Ryan+Dillon&num=people,killed,1000,&page=2&article=ID&at=2270-2275
 // Every parameter that is not one of the names below is a facet filter, as in GET /v1/search.
 
-const OWN = ["q", "page", "size", "sort", "from", "to", "num", "article", "at"];
+const OWN = ["q", "page", "size", "sort", "from", "to", "num", "article", "at", "storyview"];
 export const PAGE_SIZE = 10;
 export const SORTS = { relevance: "Best match", date: "Newest first", date_asc: "Oldest first" };
 
 export function emptyState() {
-  return { q: "", filters: {}, numbers: [], page: 1, size: PAGE_SIZE, sort: "relevance", from: "", to: "", article: null, at: null };
+  return { q: "", filters: {}, numbers: [], page: 1, size: PAGE_SIZE, sort: "relevance", from: "", to: "", article: null, at: null, storyview: null };
 }
 
 function toNumber(text) {
@@ -38,6 +38,7 @@ export function readState(search) {
   state.to = params.get("to") || "";
   state.numbers = params.getAll("num").map(parseNumberFilter).filter(Boolean);
   state.article = params.get("article");
+  state.storyview = params.get("storyview");
   const at = /^(\d+)-(\d+)$/.exec(params.get("at") || "");
   state.at = at ? { start: Number(at[1]), end: Number(at[2]) } : null;
   for (const [name, value] of params) {
@@ -58,6 +59,7 @@ export function toSearch(state) {
   if (state.page > 1) params.set("page", String(state.page));
   if (state.article) params.set("article", state.article);
   if (state.article && state.at) params.set("at", `${state.at.start}-${state.at.end}`);
+  if (state.storyview) params.set("storyview", state.storyview);
   const text = params.toString();
   return text ? `?${text}` : location.pathname;
 }
