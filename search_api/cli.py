@@ -20,6 +20,10 @@ indexes_app = typer.Typer(
     help="The article indexes behind the alias, kept ones included.", no_args_is_help=True
 )
 app.add_typer(indexes_app, name="indexes")
+cluster_app = typer.Typer(
+    help="Run a local three-node Elasticsearch cluster (fault drills and tests).", no_args_is_help=True
+)
+es_app.add_typer(cluster_app, name="cluster")
 stories_app = typer.Typer(help="Stories: the articles telling one event.", no_args_is_help=True)
 app.add_typer(stories_app, name="stories")
 console = Console()
@@ -51,6 +55,99 @@ def es_status() -> None:
     status = es_node.status(get_settings())
     console.print(status.message)
     raise typer.Exit(0 if status.running else 1)
+
+
+@cluster_app.command("start")
+def es_cluster_start() -> None:
+    """Start three nodes on loopback (HTTP 9201-9203 by default); wait until they form a cluster."""
+    from newsdesk.search_api.devtools import es_cluster
+
+    hosts = ",".join(es_cluster.start(get_settings()))
+    console.print(
+        f"[green]cluster of {es_cluster.SIZE} nodes up[/green]; use it with NEWSDESK_ES_HOSTS={hosts}"
+    )
+
+
+@cluster_app.command("stop")
+def es_cluster_stop() -> None:
+    """Stop the nodes started by `newsdesk es cluster start`."""
+    from newsdesk.search_api.devtools import es_cluster
+
+    es_cluster.stop(get_settings())
+    console.print("cluster stopped")
+
+
+@cluster_app.command("status")
+def es_cluster_status() -> None:
+    """Each node of the local cluster, whether it answers, and which one is master."""
+    from newsdesk.search_api.devtools import es_cluster
+
+    settings = get_settings()
+    master = es_cluster.elected_master(settings)
+    answering = es_cluster.status(settings)
+    for node, up in answering:
+        role = " (elected master)" if master == node else ""
+        console.print(f"{node.name} {node.url} pid {node.pid}: {'up' if up else 'down'}{role}")
+    raise typer.Exit(0 if all(up for _, up in answering) else 1)
+
+
+@app.command()
+def backup(
+    name: Annotated[
+        str | None, typer.Option(help="Name of the snapshot (default: alias and UTC time).")
+    ] = None,
+) -> None:
+    """Snapshot every index newsdesk owns (articles, kept rebuilds, entity registry) with the alias."""
+    from newsdesk.search_api.index.backup import BackupError, create_backup
+    from newsdesk.search_api.index.client import make_client
+
+    settings = get_settings()
+    try:
+        done = create_backup(make_client(settings), settings, name)
+    except BackupError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from e
+    console.print(
+        f"[green]backup {done.name}[/green] of {', '.join(done.indices)} in {settings.snapshot_repository}"
+    )
+
+
+@app.command()
+def backups() -> None:
+    """The backups of this alias in the snapshot repository, oldest first."""
+    from newsdesk.search_api.index.backup import BackupError, list_backups
+    from newsdesk.search_api.index.client import make_client
+
+    settings = get_settings()
+    try:
+        found = list_backups(make_client(settings), settings)
+    except BackupError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from e
+    table = Table("backup", "state", "started (UTC)", "indexes", title=f"Backups of {settings.index_alias}")
+    for item in found:
+        table.add_row(item.name, item.state, item.started, ", ".join(item.indices))
+    console.print(table)
+
+
+@app.command()
+def restore(
+    name: Annotated[str, typer.Argument(help="A backup that `newsdesk backups` lists.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the indexes.")] = False,
+) -> None:
+    """Replace every index newsdesk owns by those of a backup; the alias comes back with them."""
+    from newsdesk.search_api.index.backup import BackupError, restore_backup
+    from newsdesk.search_api.index.client import make_client
+
+    settings = get_settings()
+    if not yes:
+        typer.confirm(f"Replace every index of {settings.index_alias} by backup {name}?", abort=True)
+    try:
+        done = restore_backup(make_client(settings), settings, name)
+    except BackupError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from e
+    console.print(f"[green]restored {done.name}[/green]: {', '.join(done.indices)}")
 
 
 @app.command()

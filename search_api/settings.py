@@ -22,6 +22,15 @@ class Settings(BaseSettings):
     )
 
     es_url: str = "http://127.0.0.1:9200"
+    es_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Every node of a cluster, comma-separated: NEWSDESK_ES_HOSTS=http://h1:9200,http://h2:9200."
+        " "
+        "The client spreads requests over them and routes around a lost node; unset, `es_url` alone.",
+    )
+    es_sniff: bool = Field(
+        False, description="Also ask the cluster for its nodes, at start and after a failure."
+    )
     # A secured cluster: user/password or an API key, and the CA that signed its certificate.
     # Secrets come from the environment or from files, never from code, and are never logged.
     es_username: str | None = None
@@ -96,6 +105,14 @@ class Settings(BaseSettings):
     es_heap: str = "1g"
     es_java_home: Path | None = Field(default=None, description="Java 17+ for the local node; else PATH.")
     es_user: str = Field(default="nobody", description="Account the local node runs as, if we are root.")
+    # The local three-node cluster (`newsdesk es cluster start`; docs/reliability.md).
+    es_cluster_http_port: int = Field(9201, description="HTTP port of its first node; the others follow.")
+    es_cluster_transport_port: int = Field(9301, description="Transport port of its first node.")
+    es_cluster_heap: str = "384m"
+    # Backups (`newsdesk backup`): a filesystem snapshot repository. The nodes newsdesk starts list
+    # `es_snapshot_dir` as their `path.repo`; a production cluster names its own shared directory.
+    es_snapshot_dir: Path = WORK_DIR / "snapshots"
+    snapshot_repository: str = Field("newsdesk-backups", description="Name of the snapshot repository.")
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
@@ -133,7 +150,7 @@ class Settings(BaseSettings):
         "survive a restart or work across several API processes.",
     )
 
-    @field_validator("api_keys", "cors_origins", "load_plugins", mode="before")
+    @field_validator("api_keys", "cors_origins", "load_plugins", "es_hosts", mode="before")
     @classmethod
     def comma_separated(cls, value: Any) -> Any:
         if isinstance(value, str):

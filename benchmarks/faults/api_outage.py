@@ -146,6 +146,7 @@ def scratch_node(base: Settings, port: int | None = None, heap: str = "512m") ->
             "es_url": f"http://127.0.0.1:{port}",
             "es_cache_dir": workdir,
             "es_heap": heap,
+            "es_snapshot_dir": workdir / "snapshots",
             "dead_letter_path": workdir / "dead-letter.jsonl",
         }
     )

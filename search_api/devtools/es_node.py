@@ -34,7 +34,7 @@ ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version
 # Fully qualified goal: a bare `dependency:copy` wants a pom, this one runs from any directory.
 COPY_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy"
 PID_FILE = "elasticsearch.pid"
-_HTTP_ERRORS = (OSError, ValueError, LookupError, TypeError, http.client.HTTPException)
+HTTP_ERRORS = (OSError, ValueError, LookupError, TypeError, http.client.HTTPException)
 
 
 class ElasticsearchNodeError(NewsdeskError):
@@ -91,9 +91,9 @@ def status(settings: Settings) -> NodeStatus:
     url, pid = settings.es_url, _our_pid(settings)
     try:
         # Not `GET /`: the integ-test zip lacks the rest-root module that serves it (405 there).
-        nodes = _get_json(f"{url}/_nodes/_local?filter_path=nodes.*.version")["nodes"]
+        nodes = get_json(f"{url}/_nodes/_local?filter_path=nodes.*.version")["nodes"]
         version = str(nodes.popitem()[1]["version"])
-    except _HTTP_ERRORS as e:
+    except HTTP_ERRORS as e:
         message = f"starting (pid {pid}), not answering yet" if pid else f"not running ({e})"
         return NodeStatus(running=False, url=url, version=None, pid=pid, message=message)
     owner = f"pid {pid}" if pid else "not started by newsdesk"
@@ -109,13 +109,13 @@ def start(settings: Settings, timeout: float = 120) -> NodeStatus:
     home = ensure_distribution(settings)  # before the clock starts: a first fetch may take a while
     deadline = time.monotonic() + timeout
     launcher = _launch(settings, home) if current.pid is None else None  # else: already on its way up
-    while not _is_yellow(settings.es_url):
+    while not is_yellow(settings.es_url):
         if (launcher is None or launcher.poll() is not None) and _our_pid(settings) is None:
             msg = f"Elasticsearch failed to start.\n{_launcher_errors(settings)}"
             raise ElasticsearchNodeError(msg)
         if time.monotonic() > deadline:
             if launcher is not None:
-                _end_group(launcher.pid, 30, reap=launcher.poll)
+                end_group(launcher.pid, 30, reap=launcher.poll)
             msg = f"Elasticsearch was not up at {settings.es_url} within {timeout:g}s.\n"
             raise ElasticsearchNodeError(msg + _launcher_errors(settings))
         time.sleep(0.5)
@@ -124,11 +124,16 @@ def start(settings: Settings, timeout: float = 120) -> NodeStatus:
     return status(settings)
 
 
-def _end_group(group: int, timeout: float, reap: Callable[[], object] = lambda: None) -> None:
-    """SIGTERM a process group (a launcher and its node), wait for all of it, SIGKILL it after `timeout`."""
+def end_group(
+    group: int,
+    timeout: float,
+    reap: Callable[[], object] = lambda: None,
+    first_signal: int = signal.SIGTERM,
+) -> None:
+    """Signal a process group (a launcher and its node), wait for all of it, SIGKILL it after `timeout`."""
     deadline = time.monotonic() + timeout
     with contextlib.suppress(ProcessLookupError):  # raised once the whole group is gone
-        os.killpg(group, signal.SIGTERM)
+        os.killpg(group, first_signal)
         while time.monotonic() < deadline:
             reap()  # a child of ours that exited would still count as a member, until reaped
             os.killpg(group, 0)
@@ -137,53 +142,62 @@ def _end_group(group: int, timeout: float, reap: Callable[[], object] = lambda: 
         os.killpg(group, signal.SIGKILL)
 
 
-def _is_yellow(url: str) -> bool:
+def is_yellow(url: str) -> bool:
     try:  # answers 408 until the status is reached
-        return _get_json(f"{url}/_cluster/health?wait_for_status=yellow&timeout=1s")["status"] != "red"
-    except _HTTP_ERRORS:
+        return get_json(f"{url}/_cluster/health?wait_for_status=yellow&timeout=1s")["status"] != "red"
+    except HTTP_ERRORS:
         return False
 
 
 def _launch(settings: Settings, home: Path) -> subprocess.Popen[bytes]:
-    """Run the launcher in daemon mode: it exits once the node is up, or has failed to come up."""
-    node = node_dir(settings)
-    config, tmp = node / "config", node / "tmp"
-    for scratch in (config, tmp):  # rebuilt each time: a start cut short can leave them half-written
+    return launch(settings, home, node_dir(settings), _node_config(settings))
+
+
+def launch(
+    settings: Settings, home: Path, node: Path, config: dict[str, Any], heap: str | None = None
+) -> subprocess.Popen[bytes]:
+    """Run the launcher of the node in `node` (config, logs, pid file) in daemon mode: it exits once
+    the node is up, or has failed to come up. The local node and each node of the cluster start here."""
+    config_dir, tmp = node / "config", node / "tmp"
+    for scratch in (config_dir, tmp):  # rebuilt each time: a start cut short can leave them half-written
         shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(home / "config", config)
+    shutil.copytree(home / "config", config_dir)
     for directory in (node / "logs", tmp):  # Elasticsearch makes path.data itself
-        directory.mkdir(exist_ok=True)
-    (config / "elasticsearch.yml").write_text(_node_config(settings))
-    env = {**os.environ, "ES_PATH_CONF": str(config), "ES_JAVA_HOME": str(_java_home(settings))}
-    env["ES_JAVA_OPTS"] = f"-Xms{settings.es_heap} -Xmx{settings.es_heap}"
+        directory.mkdir(parents=True, exist_ok=True)
+    settings.es_snapshot_dir.mkdir(parents=True, exist_ok=True)
+    config = {**config, "path.data": str(node / "data"), "path.logs": str(node / "logs")}
+    config["path.repo"] = str(settings.es_snapshot_dir)  # `newsdesk backup` writes its snapshots there
+    # JSON scalars and lists are YAML
+    (config_dir / "elasticsearch.yml").write_text(
+        "".join(f"{k}: {json.dumps(v)}\n" for k, v in config.items())
+    )
+    heap = heap or settings.es_heap
+    env = {**os.environ, "ES_PATH_CONF": str(config_dir), "ES_JAVA_HOME": str(_java_home(settings))}
+    env["ES_JAVA_OPTS"] = f"-Xms{heap} -Xmx{heap}"
     env |= {"ES_TMPDIR": str(tmp), "CLI_JAVA_OPTS": f"-Djava.io.tmpdir={tmp}"}  # not /tmp, where they pile up
     options: dict[str, Any] = dict(env=env, cwd=node, stdin=subprocess.DEVNULL, start_new_session=True)
     # Elasticsearch refuses to run as root: hand the node's own files to an unprivileged account.
     if os.geteuid() == 0:
         account = pwd.getpwnam(settings.es_user)
         options |= {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
-        for path in (node, node / "logs", tmp, config, *config.rglob("*")):
+        for path in (node, node / "logs", tmp, config_dir, *config_dir.rglob("*"), settings.es_snapshot_dir):
             os.chown(path, account.pw_uid, account.pw_gid)
-    logger.info("Starting Elasticsearch %s at %s", settings.es_version, settings.es_url)
+    logger.info("Starting Elasticsearch %s in %s", settings.es_version, node)
     command = [str(home / "bin" / "elasticsearch"), "-d", "-p", str(node / PID_FILE)]
     # A file, not a pipe: the daemonised node inherits the launcher's output and would hold a pipe open.
     with (node / "logs" / "launcher.out").open("w") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **options)
 
 
-def _node_config(settings: Settings) -> str:
-    node = node_dir(settings)
-    config = {
+def _node_config(settings: Settings) -> dict[str, Any]:
+    return {
         "cluster.name": "newsdesk",
         "discovery.type": "single-node",
         "network.host": "127.0.0.1",
         "http.port": urlsplit(settings.es_url).port or 9200,
-        "path.data": str(node / "data"),
-        "path.logs": str(node / "logs"),
         "xpack.security.enabled": False,
         "cluster.routing.allocation.disk.threshold_enabled": False,  # a full disk must not block writes
     }
-    return "".join(f"{key}: {json.dumps(value)}\n" for key, value in config.items())  # JSON scalars are YAML
 
 
 def _java_home(settings: Settings) -> Path:
@@ -199,14 +213,18 @@ def stop(settings: Settings, timeout: float = 60) -> None:
     """Stop the node we started and wait for it to exit; a node someone else started is left alone."""
     if (pid := _our_pid(settings)) is not None:
         logger.info("Stopping Elasticsearch (pid %s)", pid)
-        _end_group(os.getpgid(pid), timeout)  # its own group: launched with start_new_session
+        end_group(os.getpgid(pid), timeout)  # its own group: launched with start_new_session
     (node_dir(settings) / PID_FILE).unlink(missing_ok=True)
 
 
 def _our_pid(settings: Settings) -> int | None:
-    """The pid in our pid file, if that process is alive and still Elasticsearch (pids get reused)."""
+    return pid_in(node_dir(settings))
+
+
+def pid_in(node: Path) -> int | None:
+    """The pid in `node`'s pid file, if that process is alive and still Elasticsearch (pids get reused)."""
     try:
-        pid = int((node_dir(settings) / PID_FILE).read_text())
+        pid = int((node / PID_FILE).read_text())
         os.kill(pid, 0)
         proc = Path("/proc")  # where there is one; elsewhere, a live pid has to do
         ours = not proc.is_dir() or b"elasticsearch" in (proc / str(pid) / "cmdline").read_bytes()
@@ -215,14 +233,18 @@ def _our_pid(settings: Settings) -> int | None:
     return pid if ours else None
 
 
-def _get_json(url: str) -> dict[str, Any]:
+def get_json(url: str) -> dict[str, Any]:
     with urllib.request.urlopen(url, timeout=5) as response:
         return dict(json.load(response))
 
 
 def _launcher_errors(settings: Settings) -> str:
+    return launcher_errors(node_dir(settings))
+
+
+def launcher_errors(node: Path) -> str:
     """What the launcher printed this time, less INFO lines and stack frames: what is left says why."""
-    output = node_dir(settings) / "logs" / "launcher.out"
+    output = node / "logs" / "launcher.out"
     text = output.read_text(errors="replace") if output.is_file() else ""
     kept = [ln for ln in text.splitlines() if "][INFO " not in ln and not ln.lstrip().startswith("at ")]
     return f"--- from {output}:\n" + "\n".join(kept[-30:]) if kept else f"(see the logs in {output.parent})"

@@ -28,6 +28,8 @@ def client_options(settings: Settings) -> dict[str, Any]:
     elif settings.es_username:
         password = read_secret(settings.es_password, settings.es_password_file) or ""
         options["basic_auth"] = (settings.es_username, password)
+    if settings.es_sniff:  # learn the other nodes, and learn again when one fails
+        options |= {"sniff_on_start": True, "sniff_on_node_failure": True, "min_delay_between_sniffing": 5}
     if settings.es_ca_certs is not None:
         options["ca_certs"] = str(settings.es_ca_certs)
     if not settings.es_verify_certs:
@@ -36,4 +38,5 @@ def client_options(settings: Settings) -> dict[str, Any]:
 
 
 def make_client(settings: Settings) -> Elasticsearch:
-    return Elasticsearch(settings.es_url, **client_options(settings))
+    """A client of every node in `es_hosts` (else `es_url`): a lost node is skipped, its requests retried."""
+    return Elasticsearch(settings.es_hosts or settings.es_url, **client_options(settings))

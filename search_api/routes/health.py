@@ -21,6 +21,7 @@ from newsdesk.search_api.deps import ServicesDep
 from newsdesk.search_api.http.errors import RETRY_AFTER_SECONDS
 from newsdesk.search_api.http.middleware import current_request_id
 from newsdesk.search_api.http.security import ReadAccess, caller_may_read
+from newsdesk.search_api.services import Services
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
@@ -68,6 +69,15 @@ def _unreachable(e: Exception) -> HealthResponse:
     return HealthResponse(status="degraded", elasticsearch=False, index=None, documents=None, message=message)
 
 
+def _probe_client(services: Services) -> Elasticsearch:
+    """The client with a short budget: no retry on a timeout, but a node that refuses the connection
+    (lost, in a cluster) is skipped for the next one, so one lost node does not fail the probe."""
+    other_nodes = max(0, len(services.settings.es_hosts) - 1)
+    return services.client.options(
+        request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=other_nodes, retry_on_timeout=False
+    )
+
+
 @router.get(
     "/health",
     response_model=HealthResponse,
@@ -76,7 +86,7 @@ def _unreachable(e: Exception) -> HealthResponse:
 )
 def health(services: ServicesDep) -> HealthResponse:
     """200 while the API process runs; `status` and `elasticsearch` say whether it can serve now."""
-    client = services.client.options(request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=0)
+    client = _probe_client(services)
     try:
         return _index_state(client, services.settings.index_alias)
     except ES_ERRORS as e:
@@ -96,7 +106,7 @@ def ready(
 
     Open to every probe; when reads need a key, a caller without one is not told the index or its size.
     """
-    client = services.client.options(request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=0)
+    client = _probe_client(services)
     try:
         client.cluster.health()  # answers fast, or the index creation below is not tried at all
         services.ensure_index()

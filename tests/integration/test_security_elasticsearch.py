@@ -154,7 +154,7 @@ def secured_node(settings: Settings) -> Iterator[SecuredNode]:
         yield secured
     finally:
         pid = int(pid_file.read_text()) if pid_file.is_file() else launcher.pid
-        es_node._end_group(os.getpgid(pid) if _alive(pid) else launcher.pid, 60, reap=launcher.poll)
+        es_node.end_group(os.getpgid(pid) if _alive(pid) else launcher.pid, 60, reap=launcher.poll)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
