@@ -48,6 +48,9 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 OUTCOMES: Counter[tuple[str, str, int]] = Counter()
 # path parameter name -> real values, filled once the seeded API is up
 REAL: dict[str, list[str]] = {}
+# A generated ingest batch can hold hundreds of kilobytes of articles to enrich: on a busy machine
+# that takes longer than the client's default 10 s, which is slowness, not a server error.
+CALL_TIMEOUT = 120
 ARTICLE = "GET /v1/articles/{article_id}"
 SIMILAR = "GET /v1/articles/{article_id}/similar"
 
@@ -152,7 +155,7 @@ schema.hook(flatmap_path_parameters)
 @schema.parametrize()
 @examples(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_request_gets_a_server_error(case: schemathesis.Case, base_url: str) -> None:
-    response = case.call(base_url=base_url)
+    response = case.call(base_url=base_url, timeout=CALL_TIMEOUT)
     OUTCOMES[("fuzz", f"{case.method} {case.path}", response.status_code)] += 1
     case.validate_response(response, checks=CHECKS)
 
@@ -167,7 +170,7 @@ def test_every_real_path_value_is_served(live_schema: schemathesis.BaseSchema, b
             continue
         for value in REAL[names[0]]:
             case = operation.Case(path_parameters={names[0]: value})
-            response = case.call(base_url=base_url)
+            response = case.call(base_url=base_url, timeout=CALL_TIMEOUT)
             OUTCOMES[("real", f"{case.method} {case.path}", response.status_code)] += 1
             assert response.status_code == 200, (case.path, value, response.text[:300])
             case.validate_response(response, checks=CHECKS)
@@ -182,7 +185,7 @@ def test_linked_calls_search_then_article_then_similar(
 
     class AgainstTheLiveApi(workflow):  # type: ignore[misc, valid-type]
         def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
-            return {"base_url": base_url}
+            return {"base_url": base_url, "timeout": CALL_TIMEOUT}
 
         def validate_response(
             self, response: Any, case: schemathesis.Case, additional_checks: Any = None, **kwargs: Any

@@ -18,10 +18,20 @@ def ids(response: dict) -> list[str]:
     return [hit["id"] for hit in response["hits"]]
 
 
+SEEDS = {
+    "000_f17d1267a26db66a",
+    "001_90970aed82bd4b19",
+    "002_29db2200959aca4a",
+    "003_a078ef960d8e8806",
+    "004_66dd8c24867dc48b",
+}
+
+
 def test_a_word_finds_articles_that_only_use_another_form_of_it(seeded_api: TestClient) -> None:
     # Every seed says "fighters", none "fighter"; only 000 says "civilian" without "civilians".
-    assert search(seeded_api, "fighter")["total"] == 5
-    assert search(seeded_api, "Fighter")["total"] == 5
+    # (Other tests add articles to this session's index, so the seeds are looked for by id.)
+    assert set(ids(search(seeded_api, "fighter"))) >= SEEDS
+    assert set(ids(search(seeded_api, "Fighter"))) >= SEEDS
     civilians = ids(search(seeded_api, "civilians"))
     assert "000_f17d1267a26db66a" in civilians
     assert civilians[-1] == "000_f17d1267a26db66a"  # the form typed ranks above another form

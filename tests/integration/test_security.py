@@ -145,7 +145,7 @@ def test_request_ids_are_echoed_or_made_and_reach_errors_and_logs(
     assert made.status_code == 404 and made.json()["request_id"] == made.headers["X-Request-ID"]
     hostile = keyed_api.get("/v1/health", headers={"X-Request-ID": "bad id\twith\x7fjunk" + "x" * 300})
     assert hostile.headers["X-Request-ID"] != "bad id" and len(hostile.headers["X-Request-ID"]) == 32
-    invalid = keyed_api.post("/v1/search", json={"size": 0}, headers={"X-Request-ID": "trace-43"})
+    invalid = keyed_api.post("/v1/search", json={"size": -1}, headers={"X-Request-ID": "trace-43"})
     assert invalid.status_code == 422 and invalid.json()["request_id"] == "trace-43"
     records = [r for r in caplog.records if getattr(r, "request_id", None) == "trace-42"]
     assert any("/v1/search" in r.getMessage() for r in records)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
+
+from newsdesk.search_api.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -17,6 +22,28 @@ SEEDS = {
     "004_66dd8c24867dc48b",
 }
 XINHUA, LA_TIMES, SOHR_REPORT = "002_29db2200959aca4a", "000_f17d1267a26db66a", "004_66dd8c24867dc48b"
+
+
+@pytest.fixture(scope="module")
+def seeded_api(
+    settings: Settings, es_client: Elasticsearch, seed_texts: dict[str, str]
+) -> Iterator[TestClient]:
+    """The seeds ingested once into an index of this module's own, as `make run` does on a fresh node.
+
+    The session's seeded index is shared with tests that ingest more articles and re-ingest seeds
+    (a re-ingested article is `kept` in its story, not `joined` again), so it is not the fresh state.
+    """
+    from newsdesk.search_api.app import create_app
+    from newsdesk.search_api.index.admin import drop_index
+
+    alias = f"{settings.index_alias}-stories-{uuid.uuid4().hex[:6]}"
+    own = settings.model_copy(update={"index_alias": alias})
+    with TestClient(create_app(own)) as client:
+        articles = [{"id": stem, "content": text} for stem, text in seed_texts.items()]
+        response = client.post("/ingest", json={"articles": articles})
+        assert response.status_code == 200 and response.json()["failed"] == [], response.text
+        yield client
+    drop_index(es_client, own)
 
 
 @pytest.fixture(scope="module")

