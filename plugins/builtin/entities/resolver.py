@@ -11,7 +11,7 @@ from elasticsearch import Elasticsearch
 from haystack import Document, component, default_from_dict, default_to_dict, logging
 
 from newsdesk.plugins.builtin.entities.aliases import AliasTable, load_aliases
-from newsdesk.plugins.builtin.entities.clustering import Entity, Form, Known, resolve_forms
+from newsdesk.plugins.builtin.entities.clustering import Entity, Form, Known, is_short_form, resolve_forms
 from newsdesk.plugins.builtin.entities.names import is_acronym, name_key, slug
 from newsdesk.plugins.builtin.entities.registry import EntityRegistry
 
@@ -32,7 +32,8 @@ def pinned_entities(table: AliasTable) -> list[Known]:
 
 
 def collect_forms(documents: list[Document], key: str) -> tuple[dict[str, Form], dict[str, str]]:
-    """The batch's forms by name key, and the acronyms its articles define (acronym key -> form key)."""
+    """The batch's forms by name key, and the acronyms and nicknames its articles define (their key
+    -> the full name's form key)."""
     forms: dict[str, Form] = {}
     acronyms: dict[str, str] = {}
     for doc in documents:
@@ -49,7 +50,8 @@ def collect_forms(documents: list[Document], key: str) -> tuple[dict[str, Form],
             written = mention["name"]
             if written != mention["form"]:
                 form.variants[written] += 1
-                if is_acronym(written):
+                if is_acronym(written) or not is_short_form(written, mention["form"]):
+                    # a defined acronym, or a nickname the article gives ("Whitey" for James Bulger)
                     acronyms.setdefault(name_key(written), form_key)
             if mention.get("title"):
                 form.variants[f"{mention['title']} {written}"] += 1

