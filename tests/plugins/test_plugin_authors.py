@@ -90,7 +90,7 @@ def test_builtins_are_listed_once_in_code_not_as_entry_points() -> None:
     import importlib.metadata
 
     names = [m.rpartition(".")[2] for m in DEFAULT_PLUGINS]
-    assert names == ["boilerplate", "entities", "numbers", "lemmas", "qa"]
+    assert names == ["boilerplate", "entities", "numbers", "lemmas", "qa", "stories"]
     entry_points = importlib.metadata.entry_points(group="newsdesk")
     assert not [e for e in entry_points if e.value.startswith("newsdesk.")]
 
