@@ -25,8 +25,11 @@ from newsdesk.search_api.mcp.schemas import (
     EntitiesOut,
     EntityOut,
     FacetValuesOut,
+    FiguresOut,
     HitOut,
     SearchOut,
+    StoryArticleOut,
+    StoryOut,
     article_uri,
 )
 from newsdesk.search_api.qa.chat import ChatReply
@@ -34,6 +37,8 @@ from newsdesk.search_api.qa.engine import QAEngine
 from newsdesk.search_api.search import service as search_service
 from newsdesk.search_api.search.models import FacetValue, SearchRequest
 from newsdesk.search_api.services import Services
+from newsdesk.search_api.stories import service as story_service
+from newsdesk.search_api.stories.models import StoryDetail
 
 _MARK = re.compile(r"</?mark>")
 ENTITY_CANDIDATES = 50
@@ -98,6 +103,35 @@ class Backend:
             entities=source.get("entities") or [],
             numbers=source.get("numbers") or [],
         )
+
+    def story(self, story_id: str, query: str) -> StoryOut:
+        detail = self._story(story_id, query)
+        articles = [
+            StoryArticleOut(**article.model_dump(), uri=article_uri(article.id))
+            for article in detail.articles
+        ]
+        return StoryOut(**detail.model_dump(exclude={"articles", "figures"}), articles=articles)
+
+    def figures(self, story_id: str, query: str) -> FiguresOut:
+        detail = self._story(story_id, query)
+        return FiguresOut(
+            story_id=detail.id, title=detail.title, outlets=detail.outlets, figures=detail.figures
+        )
+
+    def _story(self, story_id: str, query: str) -> StoryDetail:
+        """The story named by its id, else the story with the most of the articles the query matches."""
+        services = self.services()
+        if not story_id:
+            found = story_service.list_stories(services, SearchRequest(query=query), size=1)["stories"]
+            if not found:
+                msg = f"no story matches the query {query!r}"
+                raise NotFoundError(msg)
+            story_id = found[0]["id"]
+        detail = story_service.story_detail(services, story_id)
+        if detail is None:
+            msg = f"no story with id {story_id!r}"
+            raise NotFoundError(msg)
+        return StoryDetail.model_validate(detail)
 
     def facet_values(self, facet: str, prefix: str, size: int) -> FacetValuesOut:
         values = search_service.facet_values(self.services(), facet, prefix, size)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from newsdesk.search_api.qa.models import QAResponse
 from newsdesk.search_api.search.models import FacetValue
+from newsdesk.search_api.stories.models import FigureFact, StoryArticle, StorySummary
 
 ARTICLE_URI = "newsdesk://articles/{article_id}"
 
@@ -68,3 +69,21 @@ class EntityOut(BaseModel):
 class EntitiesOut(BaseModel):
     prefix: str
     entities: list[EntityOut]
+
+
+class StoryArticleOut(StoryArticle):
+    uri: str = Field(description="The article as an MCP resource: read it with resources/read.")
+
+
+class StoryOut(StorySummary):
+    articles: list[StoryArticleOut] = Field(description="In time order: who reported first comes first.")
+
+
+class FiguresOut(BaseModel):
+    story_id: str
+    title: str
+    outlets: list[str]
+    figures: list[FigureFact] = Field(
+        description="Per fact ('civilians killed', 'duration in months'), one row per outlet with its value, "
+        "the sentence that gives it and whether it disagrees; `verdict` says if the outlets agree."
+    )

@@ -33,7 +33,9 @@ from newsdesk.search_api.mcp.schemas import (
     AskOut,
     EntitiesOut,
     FacetValuesOut,
+    FiguresOut,
     SearchOut,
+    StoryOut,
     article_uri,
 )
 from newsdesk.search_api.qa.models import MAX_HISTORY, MAX_QUESTION_CHARS
@@ -46,12 +48,32 @@ INSTRUCTIONS = (
     "factual question (it answers with the sentences and outlets that say so, and whether outlets "
     "agree); `search` to find articles (words, outlet and entity filters, dates, figures such as "
     "'more than 1,000 people killed'); `get_article` to read one; `facet_values` and `entities` to "
-    "find the exact names filters take."
+    "find the exact names filters take; `story` to follow one event across outlets in time order and "
+    "`compare_figures` to see which figures (casualties, durations...) the outlets agree or disagree on."
 )
 FACET_NAMES = "source, authors, category, language, published (months), people, organizations, places, groups"
 READ_ONLY = ToolAnnotations(
     read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
 )
+
+
+StoryId = Annotated[
+    str,
+    Field(max_length=512, description="A story id (from `story` or an article's story_id); or give `query`."),
+]
+StoryQuery = Annotated[
+    str,
+    Field(
+        max_length=MAX_QUERY_CHARS,
+        description="Without a story id: the story with the most of the articles these words match.",
+    ),
+]
+
+
+def _one_story_named(story_id: str, query: str) -> None:
+    if not story_id.strip() and not query.strip():
+        msg = "give `story_id` or `query` to name the story"
+        raise ToolError(msg)
 
 
 @contextmanager
@@ -176,6 +198,30 @@ def build_server(backend: Backend) -> MCPServer:
         with their canonical name (the value the people/places/organizations filters take)."""
         with _said_to_the_agent():
             return backend.entities(prefix, types, size)
+
+    @server.tool(title="Follow a story across outlets", annotations=READ_ONLY)
+    def story(story_id: StoryId = "", query: StoryQuery = "") -> Annotated[CallToolResult, StoryOut]:
+        """One news story (the articles of all outlets about the same event): its articles in time order
+        (who reported first comes first, each with why it belongs), the outlets and the top entities."""
+        _one_story_named(story_id, query)
+        with _said_to_the_agent():
+            found = backend.story(story_id.strip(), query)
+        return _result(found, [(article.id, article.title) for article in found.articles])
+
+    @server.tool(title="Compare a story's figures by outlet", annotations=READ_ONLY)
+    def compare_figures(
+        story_id: StoryId = "", query: StoryQuery = ""
+    ) -> Annotated[CallToolResult, FiguresOut]:
+        """The figures a story's outlets give (people killed, how long it lasted...), side by side: per
+        fact, each outlet's value with its sentence, and a verdict (agree, within_tolerance, disagree,
+        single_source) marking the outlets that disagree."""
+        _one_story_named(story_id, query)
+        with _said_to_the_agent():
+            compared = backend.figures(story_id.strip(), query)
+        links: list[tuple[str, str | None]] = [
+            (row.article_id, None) for fact in compared.figures for row in fact.rows
+        ]
+        return _result(compared, links)
 
     @server.resource(ARTICLE_URI, name="article", title="A news article", mime_type="application/json")
     def article_resource(article_id: str) -> str:

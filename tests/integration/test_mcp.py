@@ -19,8 +19,8 @@ from newsdesk.search_api.settings import Settings
 pytestmark = pytest.mark.integration
 
 KILLED = "How many civilians were killed in the battle for Raqqa?"
-TOOLS = {"search", "ask", "get_article", "facet_values", "entities"}
-XINHUA = "002_29db2200959aca4a"
+TOOLS = {"search", "ask", "get_article", "facet_values", "entities", "story", "compare_figures"}
+XINHUA, SOHR_REPORT = "002_29db2200959aca4a", "004_66dd8c24867dc48b"
 T = TypeVar("T")
 
 
@@ -62,7 +62,12 @@ async def every_tool(client: Client) -> dict[str, Any]:
         "facet": await client.call_tool("facet_values", {"facet": "places", "prefix": "Der"}),
         "entities": await client.call_tool("entities", {"prefix": "Syrian Dem"}),
         "resource": await client.read_resource(f"newsdesk://articles/{XINHUA}"),
+        "story": await client.call_tool("story", {"query": "Raqqa stadium"}),
+        "no_story": await client.call_tool("story", {"story_id": "story-none"}),
     }
+    story_id = results["story"].structured_content["id"]
+    results["figures_by_id"] = await client.call_tool("compare_figures", {"story_id": story_id})
+    results["figures_by_query"] = await client.call_tool("compare_figures", {"query": "Raqqa"})
     return results
 
 
@@ -96,6 +101,36 @@ def check_every_tool(results: dict[str, Any]) -> None:
     names = {e["name"] for e in results["entities"].structured_content["entities"]}
     assert "Syrian Democratic Forces" in names
     assert "1,130 civilians" in results["resource"].contents[0].text
+    check_the_story_tools(results)
+
+
+def _fact(figures: dict[str, Any], label: str) -> dict[str, Any]:
+    [fact] = [f for f in figures["figures"] if f["label"] == label]
+    return fact
+
+
+def check_the_story_tools(results: dict[str, Any]) -> None:
+    story = results["story"].structured_content
+    assert not results["story"].is_error
+    assert story["article_count"] == 5 and len(story["outlets"]) == 5 and "Xinhua" in story["outlets"]
+    times = [article["time"] for article in story["articles"]]
+    assert len(times) == 5 and times == sorted(times)
+    assert XINHUA in {article["id"] for article in story["articles"]}
+    assert story["top_entities"] and all(e["name"] and e["articles"] for e in story["top_entities"])
+    links = {block.uri for block in results["story"].content if isinstance(block, ResourceLink)}
+    assert links == {article["uri"] for article in story["articles"]}
+    assert results["no_story"].is_error and "story-none" in results["no_story"].content[0].text
+
+    figures = results["figures_by_id"].structured_content
+    assert figures == results["figures_by_query"].structured_content
+    assert figures["story_id"] == story["id"] and len(figures["outlets"]) == 5
+    civilians = _fact(figures, "civilians killed")
+    assert {row["value"] for row in civilians["rows"]} == {1130} and civilians["verdict"] == "agree"
+    assert any("1,130" in row["sentence"] for row in civilians["rows"])
+    months = _fact(figures, "duration in months")
+    assert months["verdict"] == "disagree"
+    [odd_one] = [row for row in months["rows"] if row["disagrees"]]
+    assert (odd_one["article_id"], odd_one["value"]) == (SOHR_REPORT, 5)
 
 
 def test_every_tool_over_streamable_http(http_url: str) -> None:
@@ -109,6 +144,11 @@ def test_every_tool_over_stdio(stdio_server: StdioServerParameters) -> None:
 def test_a_bad_argument_is_a_tool_error_naming_it(http_url: str) -> None:
     result = run(lambda c: c.call_tool("search", {"size": 500}), http_url)
     assert result.is_error and "size" in result.content[0].text
+
+
+def test_a_story_tool_without_a_story_id_or_query_says_so(http_url: str) -> None:
+    result = run(lambda c: c.call_tool("compare_figures", {}), http_url)
+    assert result.is_error and "story_id" in result.content[0].text
 
 
 def test_mcp_over_http_needs_a_key_when_reads_do(seeded_api: TestClient, settings: Settings) -> None:
