@@ -17,7 +17,7 @@ from typing import Any
 
 from elasticsearch import NotFoundError as ElasticsearchNotFound
 
-from newsdesk.plugins.builtin.entities import article_counts, registry_index, suggest
+from newsdesk.plugins.builtin.entities import most_mentioned
 from newsdesk.plugins.errors import NotFoundError
 from newsdesk.search_api.mcp.schemas import (
     ArticleOut,
@@ -41,7 +41,6 @@ from newsdesk.search_api.stories import service as story_service
 from newsdesk.search_api.stories.models import StoryDetail
 
 _MARK = re.compile(r"</?mark>")
-ENTITY_CANDIDATES = 50
 
 
 def _snippet(highlights: dict[str, list[str]]) -> str:
@@ -142,19 +141,5 @@ class Backend:
     def entities(self, prefix: str, types: list[str], size: int) -> EntitiesOut:
         services = self.services()
         alias, client = services.settings.index_alias, services.client
-        found = suggest(client, registry_index(alias), prefix, types, ENTITY_CANDIDATES)
-        counts = article_counts(client, alias, [entity["id"] for entity in found])
-        ranked = sorted(found, key=lambda entity: -counts.get(entity["id"], 0))[:size]
-        return EntitiesOut(
-            prefix=prefix,
-            entities=[
-                EntityOut(
-                    id=entity["id"],
-                    name=entity["name"],
-                    type=entity["type"],
-                    aliases=entity.get("aliases", []),
-                    article_count=counts.get(entity["id"], 0),
-                )
-                for entity in ranked
-            ],
-        )
+        entities = most_mentioned(client, alias, prefix, types, size)
+        return EntitiesOut(prefix=prefix, entities=[EntityOut(**entity) for entity in entities])

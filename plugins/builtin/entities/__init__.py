@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.plugins.annotations import EntityMention, nested_mapping
 from newsdesk.plugins.builtin.entities.aliases import load_aliases
-from newsdesk.plugins.builtin.entities.registry import article_counts, registry_index, suggest
+from newsdesk.plugins.builtin.entities.registry import most_mentioned, registry_index
 from newsdesk.plugins.builtin.entities.resolver import EntityResolver
 from newsdesk.plugins.builtin.entities.spans import EntitySpan, clean_span
 from newsdesk.plugins.builtin.entities.tagger import EntityTagger
@@ -46,11 +46,10 @@ __all__ = [
     "EntityResolver",
     "EntitySpan",
     "EntityTagger",
-    "article_counts",
     "clean_span",
     "load_aliases",
+    "most_mentioned",
     "registry_index",
-    "suggest",
 ]
 
 NEWSDESK_HOOK_API = 1

@@ -165,3 +165,29 @@ def article_counts(client: Elasticsearch, articles: str, ids: list[str]) -> dict
         aggs={"ids": {"terms": {"field": ARTICLE_IDS_FIELD, "include": ids, "size": len(ids)}}},
     )
     return {b["key"]: b["doc_count"] for b in response["aggregations"]["ids"]["buckets"]}
+
+
+MENTION_CANDIDATES = 50  # registry matches ranked by their article counts before `size` are kept
+
+
+def most_mentioned(
+    client: Elasticsearch, articles: str, prefix: str, types: list[str] | None, size: int
+) -> list[dict[str, Any]]:
+    """Entities a name starting with `prefix` may stand for, most mentioned in `articles` first.
+
+    Each is `{"id", "name", "type", "aliases", "article_count"}`: what `/entities` and the MCP
+    `entities` tool both answer.
+    """
+    found = suggest(client, registry_index(articles), prefix, types, MENTION_CANDIDATES)
+    counts = article_counts(client, articles, [entity["id"] for entity in found])
+    ranked = sorted(found, key=lambda entity: -counts.get(entity["id"], 0))[:size]
+    return [
+        {
+            "id": entity["id"],
+            "name": entity["name"],
+            "type": entity["type"],
+            "aliases": entity.get("aliases", []),
+            "article_count": counts.get(entity["id"], 0),
+        }
+        for entity in ranked
+    ]

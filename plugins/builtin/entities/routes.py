@@ -12,9 +12,7 @@ from elasticsearch import Elasticsearch
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
-from newsdesk.plugins.builtin.entities.registry import article_counts, registry_index, suggest
-
-CANDIDATES = 50
+from newsdesk.plugins.builtin.entities.registry import most_mentioned
 
 
 class EntityOut(BaseModel):
@@ -74,21 +72,7 @@ def entities_router(articles_alias: str, es_client: Callable[[], Elasticsearch])
         """
         alias, client = articles_alias, es_client()
         types = [t for value in type or [] for t in value.split(",") if t]
-        found = suggest(client, registry_index(alias), prefix, types, CANDIDATES)
-        counts = article_counts(client, alias, [source["id"] for source in found])
-        ranked = sorted(found, key=lambda source: -counts.get(source["id"], 0))[:size]
-        return EntitiesResponse(
-            prefix=prefix,
-            entities=[
-                EntityOut(
-                    id=source["id"],
-                    name=source["name"],
-                    type=source["type"],
-                    aliases=source.get("aliases", []),
-                    article_count=counts.get(source["id"], 0),
-                )
-                for source in ranked
-            ],
-        )
+        entities = most_mentioned(client, alias, prefix, types, size)
+        return EntitiesResponse(prefix=prefix, entities=[EntityOut(**entity) for entity in entities])
 
     return router
